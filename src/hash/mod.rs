@@ -1,0 +1,1 @@
+//! The CHAMP hash trie behind [`HashMap`](crate::HashMap) and [`HashSet`](crate::HashSet).

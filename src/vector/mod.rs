@@ -1,0 +1,1 @@
+//! The RRB tree behind [`Vector`](crate::Vector).
