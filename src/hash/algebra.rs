@@ -15,13 +15,39 @@ use triomphe::Arc;
 use super::map::HashMap;
 use super::node::{bits, subtree_without, Builder, Node, NodeRef, Slot, Sub, COLLISION_LEVEL};
 
+/// A copy of the subtree `node` with every entry `e` replaced by `merge(e, e)` (same keys, so
+/// the same shape).
+fn merge_with_itself<K, V>(
+    node: &NodeRef<K, V>,
+    merge: &mut impl FnMut(&(K, V), &(K, V)) -> (K, V),
+    common: &mut usize,
+) -> NodeRef<K, V>
+where
+    K: Clone,
+    V: Clone,
+{
+    let mut copy = node.clone();
+    let (entries, children) = Arc::make_mut(&mut copy).parts_mut();
+    for e in entries.iter_mut() {
+        *common += 1;
+        *e = merge(e, e);
+    }
+    for c in children.iter_mut() {
+        *c = merge_with_itself(c, merge, common);
+    }
+    copy
+}
+
 /// Merges `a` (from `self`) and `b` at `level`; `merge` decides the entry for a key both hold.
-/// Returns the merged node and the number of keys both held.
+/// Returns the merged node and counts the keys both held in `common`. With `keep_shared`, a
+/// subtree that is the same node on both sides is kept as it is (right when `merge` keeps `a`'s
+/// entry); otherwise `merge` is applied to each of its entries.
 fn union_nodes<K, V>(
     a: &NodeRef<K, V>,
     b: &NodeRef<K, V>,
     level: u32,
     merge: &mut impl FnMut(&(K, V), &(K, V)) -> (K, V),
+    keep_shared: bool,
     hash_key: &impl Fn(&K) -> u64,
     common: &mut usize,
 ) -> NodeRef<K, V>
@@ -30,8 +56,11 @@ where
     V: Clone,
 {
     if Arc::ptr_eq(a, b) {
-        *common += a.count();
-        return a.clone();
+        if keep_shared {
+            *common += a.count();
+            return a.clone();
+        }
+        return merge_with_itself(a, merge, common);
     }
     if b.is_empty() {
         return a.clone();
@@ -97,9 +126,15 @@ where
                 }
                 Sub::Node(child)
             }
-            (Slot::Child(ca), Slot::Child(cb)) => {
-                Sub::Node(union_nodes(ca, cb, level + 1, merge, hash_key, common))
-            }
+            (Slot::Child(ca), Slot::Child(cb)) => Sub::Node(union_nodes(
+                ca,
+                cb,
+                level + 1,
+                merge,
+                keep_shared,
+                hash_key,
+                common,
+            )),
             (Slot::Entry(e), Slot::Empty) | (Slot::Empty, Slot::Entry(e)) => Sub::One(e.clone()),
             (Slot::Child(c), Slot::Empty) | (Slot::Empty, Slot::Child(c)) => Sub::Node(c.clone()),
             (Slot::Empty, Slot::Empty) => unreachable!("bit comes from one of the bitmaps"),
@@ -257,11 +292,50 @@ where
     /// ```
     #[must_use]
     pub fn union(self, other: Self) -> Self {
-        self.union_with(other, |mine, _| mine)
+        if self.same_hasher(&other) {
+            self.merge_nodes(other, &mut |a: &(K, V), _: &(K, V)| a.clone(), true)
+        } else {
+            let mut out = self;
+            for (k, v) in other {
+                if !out.contains_key(&k) {
+                    out.insert(k, v);
+                }
+            }
+            out
+        }
+    }
+
+    /// Structural union of two maps sharing their hasher.
+    fn merge_nodes(
+        self,
+        other: Self,
+        merge: &mut impl FnMut(&(K, V), &(K, V)) -> (K, V),
+        keep_shared: bool,
+    ) -> Self {
+        let hasher = &*self.hasher;
+        let mut common = 0;
+        let root = union_nodes(
+            &self.root,
+            &other.root,
+            0,
+            merge,
+            keep_shared,
+            &|k: &K| hasher.hash_one(k),
+            &mut common,
+        );
+        let len = self.len + other.len - common;
+        HashMap {
+            root,
+            len,
+            hasher: self.hasher,
+        }
     }
 
     /// The union of two maps; for a key in both, the value is `f(self's value, other's value)`
-    /// (the values are clones when a snapshot shares them). Same cost as [`union`](Self::union).
+    /// (the values are clones when a snapshot shares them).
+    ///
+    /// Cost: as [`union`](Self::union), except that a subtree both maps share cannot be reused
+    /// as it is, since `f` must see each common key: it is copied with `f` applied, O(its size).
     ///
     /// # Example
     ///
@@ -277,22 +351,8 @@ where
         F: FnMut(V, V) -> V,
     {
         if self.same_hasher(&other) {
-            let hasher = &*self.hasher;
-            let mut common = 0;
-            let root = union_nodes(
-                &self.root,
-                &other.root,
-                0,
-                &mut |a: &(K, V), b: &(K, V)| (a.0.clone(), f(a.1.clone(), b.1.clone())),
-                &|k: &K| hasher.hash_one(k),
-                &mut common,
-            );
-            let len = self.len + other.len - common;
-            HashMap {
-                root,
-                len,
-                hasher: self.hasher,
-            }
+            let mut merge = |a: &(K, V), b: &(K, V)| (a.0.clone(), f(a.1.clone(), b.1.clone()));
+            self.merge_nodes(other, &mut merge, false)
         } else {
             for (k, v) in other {
                 let hash = self.hash_of(&k);
