@@ -14,7 +14,9 @@ if [ $# -gt 0 ]; then
 else
   mapfile -t targets < <(cargo +nightly fuzz list)
 fi
-cargo +nightly fuzz build -O -a
+for t in "${targets[@]}"; do
+  cargo +nightly fuzz build -O -a "$t"
+done
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t" "seeds/$t"
   echo "--- fuzzing $t for ${secs}s"

@@ -102,8 +102,8 @@ fuzz_target!(|input: Input| {
             }
             Op::Retain(m) => {
                 let m = u32::from(m) + 1;
-                map.retain(|k, v| (u32::from(*k) + *v) % m != 0);
-                model.retain(|k, v| (u32::from(*k) + *v) % m != 0);
+                map.retain(|k, v| u32::from(*k).wrapping_add(*v) % m != 0);
+                model.retain(|k, v| u32::from(*k).wrapping_add(*v) % m != 0);
             }
             Op::Extend(items) => {
                 map.extend(items.iter().copied());
@@ -160,7 +160,10 @@ fuzz_target!(|input: Input| {
                         .iter()
                         .filter(|(k, v)| old_model.get(k).is_some_and(|o| o != *v))
                         .count();
-                    assert_eq!((added, removed, changed), (want_added, want_removed, want_changed));
+                    assert_eq!(
+                        (added, removed, changed),
+                        (want_added, want_removed, want_changed)
+                    );
                     check(&replay, &model);
                     assert_eq!(replay, map);
                 }

@@ -46,7 +46,10 @@ fn check(set: &Set, model: &Model<u16>) {
     for k in model {
         assert!(set.contains(k), "key {k}");
     }
-    assert_eq!(set.iter().filter(|k| model.contains(k)).count(), model.len());
+    assert_eq!(
+        set.iter().filter(|k| model.contains(k)).count(),
+        model.len()
+    );
 }
 
 fn pick<T>(v: &[T], i: u8) -> Option<&T> {

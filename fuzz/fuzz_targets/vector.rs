@@ -65,7 +65,11 @@ fuzz_target!(|ops: Vec<Op>| {
             }
             Op::PopBack => assert_eq!(v.pop_back(), model.pop()),
             Op::PopFront => {
-                let want = if model.is_empty() { None } else { Some(model.remove(0)) };
+                let want = if model.is_empty() {
+                    None
+                } else {
+                    Some(model.remove(0))
+                };
                 assert_eq!(v.pop_front(), want);
             }
             Op::Set(i, x) => {
