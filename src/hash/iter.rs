@@ -6,10 +6,8 @@ use std::iter::FusedIterator;
 use std::slice;
 use std::vec;
 
+use super::node::{NodeRef, MAX_DEPTH};
 use smallvec::SmallVec;
-use triomphe::Arc;
-
-use super::node::{Node, NodeRef, MAX_DEPTH};
 
 /// A borrowing walk over every entry below some nodes, without a count (what [`Iter`] is built on
 /// and what a parallel iterator splits).
@@ -28,7 +26,7 @@ impl<K, V> Clone for RawIter<'_, K, V> {
 }
 
 impl<'a, K, V> RawIter<'a, K, V> {
-    pub(crate) fn new(root: &'a Node<K, V>) -> Self {
+    pub(crate) fn new(root: &'a NodeRef<K, V>) -> Self {
         let mut stack = SmallVec::new();
         stack.push(root.children().iter());
         RawIter {
@@ -110,7 +108,7 @@ pub struct Iter<'a, K, V> {
 }
 
 impl<'a, K, V> Iter<'a, K, V> {
-    pub(crate) fn new(root: &'a Node<K, V>, len: usize) -> Self {
+    pub(crate) fn new(root: &'a NodeRef<K, V>, len: usize) -> Self {
         Iter {
             raw: RawIter::new(root),
             remaining: len,
@@ -169,7 +167,7 @@ pub struct IterMut<'a, K, V> {
 
 impl<'a, K: Clone, V: Clone> IterMut<'a, K, V> {
     pub(crate) fn new(root: &'a mut NodeRef<K, V>, len: usize) -> Self {
-        let (entries, children) = Arc::make_mut(root).parts_mut();
+        let (entries, children) = root.parts_mut();
         let mut stack = SmallVec::new();
         stack.push(children.iter_mut());
         IterMut {
@@ -192,7 +190,7 @@ impl<'a, K: Clone, V: Clone> Iterator for IterMut<'a, K, V> {
             loop {
                 let top = self.stack.last_mut()?;
                 if let Some(child) = top.next() {
-                    let (entries, children) = Arc::make_mut(child).parts_mut();
+                    let (entries, children) = child.parts_mut();
                     self.entries = entries.iter_mut();
                     if !children.is_empty() {
                         self.stack.push(children.iter_mut());
@@ -250,14 +248,11 @@ impl<K: Clone, V: Clone> IntoIter<K, V> {
 
     #[allow(clippy::type_complexity)]
     fn open(node: NodeRef<K, V>) -> (Cursor<(K, V), K, V>, Cursor<NodeRef<K, V>, K, V>) {
-        match Arc::try_unwrap(node) {
-            Ok(mut node) => {
-                let (entries, children) = node.take_parts();
-                (
-                    Cursor::Owned(entries.into_iter()),
-                    Cursor::Owned(children.into_iter()),
-                )
-            }
+        match node.try_into_parts() {
+            Ok((entries, children)) => (
+                Cursor::Owned(entries.into_iter()),
+                Cursor::Owned(children.into_iter()),
+            ),
             Err(shared) => (Cursor::Shared(shared.clone(), 0), Cursor::Shared(shared, 0)),
         }
     }
