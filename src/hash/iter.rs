@@ -456,3 +456,48 @@ debug_inner! {
     IntoKeys [];
     IntoValues [];
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::HashMap;
+
+    /// Splits recursively until no part splits further; returns every part's entries.
+    fn split_all<'a>(it: super::RawIter<'a, u64, u64>, out: &mut Vec<Vec<u64>>, depth: usize) {
+        let (a, b) = it.split();
+        match b {
+            Some(b) if depth < 40 => {
+                split_all(a, out, depth + 1);
+                split_all(b, out, depth + 1);
+            }
+            Some(b) => {
+                out.push(a.map(|e| e.0).collect());
+                out.push(b.map(|e| e.0).collect());
+            }
+            None => out.push(a.map(|e| e.0).collect()),
+        }
+    }
+
+    #[test]
+    fn split_gives_disjoint_parts_covering_everything() {
+        for n in [0u64, 1, 2, 5, 40, 1000, 20_000] {
+            let map: HashMap<u64, u64> = (0..n).map(|i| (i, i)).collect();
+            let mut parts = Vec::new();
+            split_all(map.iter().into_raw(), &mut parts, 0);
+            let mut all: Vec<u64> = parts.iter().flatten().copied().collect();
+            all.sort();
+            assert_eq!(all, (0..n).collect::<Vec<_>>(), "n = {n}");
+            if n >= 1000 {
+                assert!(parts.len() > 8, "a big map splits into many parts");
+            }
+        }
+        // Splitting an iterator that has already advanced keeps the rest exactly.
+        let map: HashMap<u64, u64> = (0..5000).map(|i| (i, i)).collect();
+        let mut it = map.iter().into_raw();
+        let first: Vec<u64> = it.by_ref().take(1234).map(|e| e.0).collect();
+        let mut parts = vec![first];
+        split_all(it, &mut parts, 0);
+        let mut all: Vec<u64> = parts.iter().flatten().copied().collect();
+        all.sort();
+        assert_eq!(all, (0..5000).collect::<Vec<_>>());
+    }
+}

@@ -688,4 +688,61 @@ mod tests {
         snapshot.check(0, 0, true, &id_hash);
         root.check(0, 0, true, &id_hash);
     }
+
+    #[test]
+    fn layout_handles_wide_alignment_and_zero_sized_entries() {
+        // u128 entries are 16-aligned: the entry array must start on a 16-byte boundary even
+        // when the child array (8 bytes each) would end between two.
+        let h = |k: &u128| (*k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mut root: NodeRef<u128, u128> = NodeRef::empty();
+        for k in 0..3000u128 {
+            root.insert(0, h(&k), k, k << 64, &h);
+        }
+        assert_eq!(root.check(0, 0, true, &h), 3000);
+        let mut stack = vec![&root];
+        while let Some(n) = stack.pop() {
+            assert_eq!(n.entries().as_ptr() as usize % 16, 0, "misaligned entries");
+            stack.extend(n.children());
+        }
+        for k in 0..3000u128 {
+            assert_eq!(root.get(0, h(&k), &k), Some(&(k, k << 64)));
+        }
+        // Zero-sized entries: one key, unit value, the set of `()`.
+        let unit = |_: &()| 42u64;
+        let mut root: NodeRef<(), ()> = NodeRef::empty();
+        assert_eq!(root.insert(0, 42, (), (), &unit).1, None);
+        assert_eq!(root.insert(0, 42, (), (), &unit).1, Some(()));
+        assert_eq!(root.check(0, 0, true, &unit), 1);
+        assert_eq!(root.remove(0, 42, &()), Some(((), ())));
+        assert!(root.is_empty());
+    }
+
+    #[test]
+    fn owned_heap_values_are_moved_and_dropped_once() {
+        // Strings own heap memory: a double drop or a leak shows under AddressSanitizer.
+        let h = |k: &String| k.len() as u64 * 0x0101_0101 ^ u64::from(k.as_bytes()[0]);
+        let mut root: NodeRef<String, String> = NodeRef::empty();
+        let keys: Vec<String> = (0..500).map(|i| format!("key{i}")).collect();
+        for k in &keys {
+            root.insert(0, h(k), k.clone(), k.repeat(2), &h);
+        }
+        let snapshot = root.clone();
+        for k in keys.iter().step_by(3) {
+            assert_eq!(
+                root.remove(0, h(k), k.as_str()).map(|e| e.1),
+                Some(k.repeat(2))
+            );
+        }
+        root.check(0, 0, true, &h);
+        snapshot.check(0, 0, true, &h);
+        assert_eq!(snapshot.count(), 500);
+        let (entries, children) = snapshot.try_into_parts().ok().expect("unique");
+        assert!(!entries.is_empty() || !children.is_empty());
+    }
+
+    #[test]
+    fn nodes_are_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<NodeRef<String, Vec<u8>>>();
+    }
 }
