@@ -19,4 +19,4 @@ pub mod vector;
 pub use sharing::Sharing;
 // pub use hash::map::HashMap;   // uncommented by the hash work
 // pub use hash::set::HashSet;   // uncommented by the hash work
-// pub use vector::Vector;       // uncommented by the vector work
+pub use vector::Vector;
