@@ -359,7 +359,9 @@ fn traits_match_slices() {
     let s = RandomState::new();
     assert_eq!(s.hash_one(&v), s.hash_one(a.as_slice()));
     let w = v.update(500, 0);
-    assert!(w < v && v > w && v == v.clone() && v != w);
+    assert!(w < v);
+    assert_eq!(v, v.clone());
+    assert_ne!(v, w);
     assert_eq!(
         v.cmp(&w),
         a.as_slice().cmp(&w.iter().copied().collect::<Vec<_>>()[..])

@@ -1,4 +1,4 @@
-//! The RRB tree behind [`Vector`](crate::Vector).
+//! The RRB tree behind [`Vector`].
 //!
 //! A [`Vector`] is a relaxed radix-balanced tree (branching factor 32) of leaves that hold up to 32
 //! elements inline, plus a head and a tail leaf held outside the tree so that pushes and pops at
