@@ -2,6 +2,8 @@
 
 use cowtree::hash_map::DiffItem;
 use cowtree::HashMap;
+use std::sync::OnceLock;
+
 use quickcheck::{QuickCheck, TestResult};
 
 /// An upper bound on the bytes of one root-to-leaf path: at most 14 nodes, each with a small
@@ -24,8 +26,9 @@ fn fresh_snapshot_shares_everything() {
 
 #[test]
 fn writes_after_snapshot_copy_at_most_their_paths() {
+    static BASE: OnceLock<HashMap<u64, u64>> = OnceLock::new();
     fn prop(writes: Vec<(u16, bool)>) -> TestResult {
-        let base = big(20_000);
+        let base = BASE.get_or_init(|| big(20_000));
         let mut live = base.clone();
         let snap = live.clone();
         for (k, insert) in &writes {
@@ -49,7 +52,7 @@ fn writes_after_snapshot_copy_at_most_their_paths() {
         TestResult::passed()
     }
     QuickCheck::new()
-        .tests(200)
+        .tests(1000)
         .quickcheck(prop as fn(Vec<(u16, bool)>) -> TestResult);
 }
 
