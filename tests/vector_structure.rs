@@ -270,7 +270,7 @@ fn panicking_clone_leaves_every_version_intact() {
         ("append", |v, o| v.append(o.slice(3..o.len() - 5))),
         ("prepend", |v, o| {
             let mut p = o.slice(7..50);
-            p.append(std::mem::take(v));
+            p.append(v.clone());
             *v = p;
         }),
         ("split_off", |v, _| drop(v.split_off(v.len() / 2 + 5))),
