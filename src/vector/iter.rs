@@ -218,6 +218,13 @@ impl<'a, T> Leaves<'a, T> {
     }
 }
 
+impl<T> Leaves<'_, T> {
+    /// Elements in the slices not yet yielded.
+    fn remaining(&self) -> usize {
+        self.head.len() + self.tree.remaining + self.tail.len()
+    }
+}
+
 impl<'a, T> Iterator for Leaves<'a, T> {
     type Item = &'a [T];
 
@@ -263,7 +270,6 @@ pub struct Iter<'a, T> {
     front: std::slice::Iter<'a, T>,
     back: std::slice::Iter<'a, T>,
     leaves: Leaves<'a, T>,
-    len: usize,
 }
 
 impl<T> Clone for Iter<'_, T> {
@@ -272,7 +278,6 @@ impl<T> Clone for Iter<'_, T> {
             front: self.front.clone(),
             back: self.back.clone(),
             leaves: self.leaves.clone(),
-            len: self.len,
         }
     }
 }
@@ -289,7 +294,6 @@ impl<'a, T> Iter<'a, T> {
             front: [].iter(),
             back: [].iter(),
             leaves: Leaves::new(v, lo, hi),
-            len: hi - lo,
         }
     }
 }
@@ -301,23 +305,19 @@ impl<'a, T> Iterator for Iter<'a, T> {
     fn next(&mut self) -> Option<&'a T> {
         loop {
             if let Some(x) = self.front.next() {
-                self.len -= 1;
                 return Some(x);
             }
             match self.leaves.next() {
                 Some(s) => self.front = s.iter(),
-                None => {
-                    let x = self.back.next()?;
-                    self.len -= 1;
-                    return Some(x);
-                }
+                None => return self.back.next(),
             }
         }
     }
 
     #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.len, Some(self.len))
+        let n = self.front.len() + self.back.len() + self.leaves.remaining();
+        (n, Some(n))
     }
 
     fn fold<Acc, F: FnMut(Acc, &'a T) -> Acc>(self, init: Acc, mut f: F) -> Acc {
@@ -334,16 +334,11 @@ impl<'a, T> DoubleEndedIterator for Iter<'a, T> {
     fn next_back(&mut self) -> Option<&'a T> {
         loop {
             if let Some(x) = self.back.next_back() {
-                self.len -= 1;
                 return Some(x);
             }
             match self.leaves.next_back() {
                 Some(s) => self.back = s.iter(),
-                None => {
-                    let x = self.front.next_back()?;
-                    self.len -= 1;
-                    return Some(x);
-                }
+                None => return self.front.next_back(),
             }
         }
     }
