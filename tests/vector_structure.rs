@@ -387,3 +387,29 @@ fn traits_match_slices() {
     *v.clone().front_mut().unwrap() += 1;
     assert_eq!((v.front(), v.back()), (Some(&0), Some(&999)));
 }
+
+/// Appending many pieces that end in partial leaves: the joins' rebalancing keeps the number of
+/// leaves near the minimum (partial leaves do not pile up at the seams).
+#[test]
+fn appending_many_pieces_keeps_leaf_count_near_minimum() {
+    let b = leaf_size();
+    let mut v = Vector::new();
+    let mut m = Vec::new();
+    for k in 0..400u32 {
+        let n = (k as usize * 7) % (2 * b) + b / 2 + 1;
+        let c: Vec<u32> = (k * 1000..k * 1000 + n as u32).collect();
+        v.append(c.iter().copied().collect());
+        m.extend(c);
+        v.check_invariants();
+    }
+    check(&v, &m);
+    // Concatenation keeps each merged level within ceil(slots / B) + E nodes; the whole vector is
+    // one seam after another, so the leaf count stays near the minimum.
+    let leaves = v.leaves().filter(|s| s.len() > 1).count();
+    let min = m.len().div_ceil(b);
+    assert!(
+        leaves <= min + min / 8 + 4,
+        "{leaves} leaves for {} elements (minimum {min})",
+        m.len()
+    );
+}

@@ -553,6 +553,7 @@ mod tests {
             t.push_back_leaf(leaf(next..end));
             next = end;
         }
+        t.check();
         assert_eq!(t.len, n);
         assert_eq!(t.height, 3);
         assert!(t.root.as_ref().unwrap().as_branch().sizes.is_none());
@@ -569,6 +570,7 @@ mod tests {
         while end > 0 {
             let start = end.saturating_sub(B);
             t.push_front_leaf(leaf(start..end));
+            t.check();
             end = start;
         }
         assert_eq!(t.len, n);
@@ -587,6 +589,7 @@ mod tests {
                 assert_eq!(*r.last().unwrap(), hi - 1);
                 hi -= r.len();
             }
+            t.check();
             for i in 0..t.len {
                 assert_eq!(*t.get(i), lo + i);
             }
@@ -607,6 +610,8 @@ mod tests {
         for cut in [0, 1, B - 1, B, B + 1, B * B, n - 1, n] {
             let l = t.take(cut);
             let r = t.skip(cut);
+            l.check();
+            r.check();
             assert_eq!(l.len, cut);
             assert_eq!(r.len, n - cut);
             for i in 0..l.len {
@@ -623,6 +628,7 @@ mod tests {
         let l: Arc<Leaf<u8>> = Arc::new(std::iter::repeat(7u8).take(B).collect());
         for m in [1, 2, B - 1, B, B + 1, B * B, B * B + 1, 1000] {
             let t = repeat_tree(l.clone(), m);
+            t.check();
             assert_eq!(t.len, m * B);
             assert_eq!(*t.get(m * B - 1), 7);
         }
