@@ -4,7 +4,7 @@
 //! leaf at a time in O(1) amortized; [`Iter`] is a slice iterator over the current leaf at each
 //! end, refilled from [`Leaves`].
 
-use super::node::{Branch, Children, Leaf, Node, Tree, B};
+use super::node::{Branch, Leaf, NodeRef, Tree, B};
 use super::Vector;
 use smallvec::SmallVec;
 use std::collections::VecDeque;
@@ -52,10 +52,10 @@ fn descend<'a, T>(
     loop {
         let (j, sub) = b.position(i, h);
         stack.push((b, j));
-        match &b.children {
-            Children::Leaves(ls) => return (&ls[j], sub),
-            Children::Branches(bs) => {
-                b = &*bs[j];
+        match b.child_ref(j) {
+            NodeRef::Leaf(l) => return (l, sub),
+            NodeRef::Branch(c) => {
+                b = c;
                 i = sub;
                 h -= 1;
             }
@@ -82,9 +82,9 @@ impl<'a, T> TreeLeaves<'a, T> {
             return it;
         }
         it.remaining = hi - lo;
-        match tree.root.as_ref().unwrap() {
-            Node::Leaf(l) => it.single = Some(&l[lo..hi]),
-            Node::Branch(b) => {
+        match tree.root_ref().unwrap() {
+            NodeRef::Leaf(l) => it.single = Some(&l[lo..hi]),
+            NodeRef::Branch(b) => {
                 let (leaf, sub) = descend(b, tree.height, lo, &mut it.front);
                 it.front_first = Some(&leaf[sub..]);
                 let (leaf, sub) = descend(b, tree.height, hi - 1, &mut it.back);
@@ -114,10 +114,10 @@ impl<'a, T> TreeLeaves<'a, T> {
                 self.front[depth].1 += 1;
                 loop {
                     let (b, j) = self.front[depth];
-                    match &b.children {
-                        Children::Leaves(ls) => break &ls[j][..],
-                        Children::Branches(bs) => {
-                            self.front.push((&*bs[j], 0));
+                    match b.child_ref(j) {
+                        NodeRef::Leaf(l) => break &l[..],
+                        NodeRef::Branch(c) => {
+                            self.front.push((c, 0));
                             depth += 1;
                         }
                     }
@@ -148,10 +148,9 @@ impl<'a, T> TreeLeaves<'a, T> {
                 self.back[depth].1 -= 1;
                 loop {
                     let (b, j) = self.back[depth];
-                    match &b.children {
-                        Children::Leaves(ls) => break &ls[j][..],
-                        Children::Branches(bs) => {
-                            let c: &Branch<T> = &bs[j];
+                    match b.child_ref(j) {
+                        NodeRef::Leaf(l) => break &l[..],
+                        NodeRef::Branch(c) => {
                             self.back.push((c, c.count() - 1));
                             depth += 1;
                         }
@@ -371,21 +370,6 @@ impl<T: fmt::Debug> fmt::Debug for IterMut<'_, T> {
     }
 }
 
-fn leaves_mut<'a, T: Clone>(b: &'a mut Arc<Branch<T>>, out: &mut Vec<&'a mut [T]>) {
-    match &mut Arc::make_mut(b).children {
-        Children::Leaves(ls) => {
-            for l in ls.iter_mut() {
-                out.push(Arc::make_mut(l).as_mut_slice());
-            }
-        }
-        Children::Branches(bs) => {
-            for c in bs.iter_mut() {
-                leaves_mut(c, out);
-            }
-        }
-    }
-}
-
 impl<'a, T: Clone> IterMut<'a, T> {
     pub(crate) fn new(v: &'a mut Vector<T>) -> Self {
         let len = v.len();
@@ -393,11 +377,7 @@ impl<'a, T: Clone> IterMut<'a, T> {
         for x in Arc::make_mut(&mut v.head).iter_mut().rev() {
             slices.push(std::slice::from_mut(x));
         }
-        match &mut v.tree.root {
-            None => {}
-            Some(Node::Leaf(l)) => slices.push(Arc::make_mut(l).as_mut_slice()),
-            Some(Node::Branch(b)) => leaves_mut(b, &mut slices),
-        }
+        v.tree.leaf_slices_mut(&mut slices);
         slices.push(Arc::make_mut(&mut v.tail).as_mut_slice());
         IterMut {
             slices: slices.into_iter(),
@@ -482,29 +462,12 @@ fn unwrap_leaf<T: Clone>(l: Arc<Leaf<T>>) -> smallvec::IntoIter<[T; B]> {
     Arc::unwrap_or_clone(l).into_iter()
 }
 
-fn collect_leaves<T: Clone>(b: Arc<Branch<T>>, out: &mut VecDeque<Arc<Leaf<T>>>) {
-    match Arc::try_unwrap(b) {
-        Ok(b) => match b.children {
-            Children::Leaves(ls) => out.extend(ls),
-            Children::Branches(bs) => bs.into_iter().for_each(|c| collect_leaves(c, out)),
-        },
-        Err(b) => match &b.children {
-            Children::Leaves(ls) => out.extend(ls.iter().cloned()),
-            Children::Branches(bs) => bs.iter().for_each(|c| collect_leaves(c.clone(), out)),
-        },
-    }
-}
-
 impl<T: Clone> IntoIter<T> {
     pub(crate) fn new(v: Vector<T>) -> Self {
         let len = v.len();
         let mut leaves = VecDeque::new();
         leaves.push_back(super::in_order(v.head));
-        match v.tree.root {
-            None => {}
-            Some(Node::Leaf(l)) => leaves.push_back(l),
-            Some(Node::Branch(b)) => collect_leaves(b, &mut leaves),
-        }
+        v.tree.into_leaves(&mut leaves);
         leaves.push_back(v.tail);
         IntoIter {
             leaves,
