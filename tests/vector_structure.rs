@@ -200,6 +200,16 @@ fn repeat_huge_is_small_and_writable() {
     assert_eq!(v.pop_back(), Some(1));
     assert_eq!(v.pop_front(), Some(2));
     v.check_invariants();
+    // Owning iteration is lazy: it takes leaves off the ends one at a time.
+    let mut it = v.clone().into_iter();
+    assert_eq!(it.len(), n);
+    assert_eq!(it.next(), Some(100));
+    assert_eq!(it.next_back(), Some(106));
+    assert!(it.by_ref().take(1000).skip(1).all(|x| x == 7));
+    assert_eq!(it.len(), n - 1002);
+    let mut it = v.range(n - 40..).rev();
+    assert_eq!(it.next(), Some(&106));
+    assert_eq!(it.nth(31), Some(&105));
 }
 
 #[test]

@@ -7,7 +7,6 @@
 use super::node::{Branch, Leaf, NodeRef, Tree, B};
 use super::Vector;
 use smallvec::SmallVec;
-use std::collections::VecDeque;
 use std::fmt;
 use std::iter::FusedIterator;
 use triomphe::Arc;
@@ -435,8 +434,9 @@ impl<'a, T> DoubleEndedIterator for IterMut<'a, T> {
 impl<T> ExactSizeIterator for IterMut<'_, T> {}
 impl<T> FusedIterator for IterMut<'_, T> {}
 
-/// An owning iterator over the elements of a [`Vector`]; double-ended and exact-size. Leaves
-/// this version owns alone are moved out; shared ones are cloned one leaf at a time.
+/// An owning iterator over the elements of a [`Vector`]; double-ended and exact-size. It takes
+/// one leaf at a time off either end of the tree (O(1) amortized, O(log n) memory): leaves this
+/// version owns alone are moved out, shared ones are cloned.
 ///
 /// # Example
 ///
@@ -446,15 +446,16 @@ impl<T> FusedIterator for IterMut<'_, T> {}
 /// assert_eq!(all, ["a", "b"]);
 /// ```
 pub struct IntoIter<T: Clone> {
-    leaves: VecDeque<Arc<Leaf<T>>>,
     front: smallvec::IntoIter<[T; B]>,
+    tree: Tree<T>,
     back: smallvec::IntoIter<[T; B]>,
-    len: usize,
 }
 
 impl<T: Clone + fmt::Debug> fmt::Debug for IntoIter<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("IntoIter").field("len", &self.len).finish()
+        f.debug_struct("IntoIter")
+            .field("len", &self.len())
+            .finish()
     }
 }
 
@@ -464,16 +465,10 @@ fn unwrap_leaf<T: Clone>(l: Arc<Leaf<T>>) -> smallvec::IntoIter<[T; B]> {
 
 impl<T: Clone> IntoIter<T> {
     pub(crate) fn new(v: Vector<T>) -> Self {
-        let len = v.len();
-        let mut leaves = VecDeque::new();
-        leaves.push_back(super::in_order(v.head));
-        v.tree.into_leaves(&mut leaves);
-        leaves.push_back(v.tail);
         IntoIter {
-            leaves,
-            front: Leaf::new().into_iter(),
-            back: Leaf::new().into_iter(),
-            len,
+            front: unwrap_leaf(super::in_order(v.head)),
+            tree: v.tree,
+            back: unwrap_leaf(v.tail),
         }
     }
 }
@@ -484,22 +479,18 @@ impl<T: Clone> Iterator for IntoIter<T> {
     fn next(&mut self) -> Option<T> {
         loop {
             if let Some(x) = self.front.next() {
-                self.len -= 1;
                 return Some(x);
             }
-            match self.leaves.pop_front() {
-                Some(l) => self.front = unwrap_leaf(l),
-                None => {
-                    let x = self.back.next()?;
-                    self.len -= 1;
-                    return Some(x);
-                }
+            if self.tree.len == 0 {
+                return self.back.next();
             }
+            self.front = unwrap_leaf(self.tree.pop_front_leaf());
         }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.len, Some(self.len))
+        let n = self.front.len() + self.tree.len + self.back.len();
+        (n, Some(n))
     }
 }
 
@@ -507,17 +498,12 @@ impl<T: Clone> DoubleEndedIterator for IntoIter<T> {
     fn next_back(&mut self) -> Option<T> {
         loop {
             if let Some(x) = self.back.next_back() {
-                self.len -= 1;
                 return Some(x);
             }
-            match self.leaves.pop_back() {
-                Some(l) => self.back = unwrap_leaf(l),
-                None => {
-                    let x = self.front.next_back()?;
-                    self.len -= 1;
-                    return Some(x);
-                }
+            if self.tree.len == 0 {
+                return self.front.next_back();
             }
+            self.back = unwrap_leaf(self.tree.pop_back_leaf());
         }
     }
 }

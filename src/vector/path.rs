@@ -112,27 +112,6 @@ impl<T: Clone> Tree<T> {
         }
     }
 
-    /// Every leaf handle, in order; branches this tree owns alone are taken apart, not cloned.
-    pub(crate) fn into_leaves(self, out: &mut std::collections::VecDeque<Arc<Leaf<T>>>) {
-        fn walk<T>(b: Arc<Branch<T>>, out: &mut std::collections::VecDeque<Arc<Leaf<T>>>) {
-            match Arc::try_unwrap(b) {
-                Ok(b) => match b.children {
-                    Children::Leaves(ls) => out.extend(ls),
-                    Children::Branches(bs) => bs.into_iter().for_each(|c| walk(c, out)),
-                },
-                Err(b) => match &b.children {
-                    Children::Leaves(ls) => out.extend(ls.iter().cloned()),
-                    Children::Branches(bs) => bs.iter().for_each(|c| walk(c.clone(), out)),
-                },
-            }
-        }
-        match self.root {
-            None => {}
-            Some(Node::Leaf(l)) => out.push_back(l),
-            Some(Node::Branch(b)) => walk(b, out),
-        }
-    }
-
     /// Whether every node from the root to the first leaf is owned by this tree alone.
     pub(crate) fn first_leaf_path_unique(&self) -> bool {
         let mut b = match &self.root {
