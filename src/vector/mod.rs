@@ -13,6 +13,15 @@
 //! | `append`, `split_off`, `split_at`, `slice`, `insert`, `remove` | O(log n) |
 //! | `iter` (whole walk) | O(n), O(1) per element |
 //! | `diff` | O(d log n) for d edits by `set`/`push_back`/`pop_back` |
+//!
+//! Layout (branching factor B = 32): a leaf is one allocation of a reference count, a length and
+//! B elements inline (`Arc<SmallVec<[T; B]>>`); a branch holds B child pointers (all leaves or all
+//! branches) and, only when it is not dense, a pointer to a table of B cumulative sizes. A
+//! `Vector<u64>` of one million elements built by pushes takes about 8.8 bytes per element.
+//!
+//! Modules: `node` (node types, size tables, indexing), `path` (edits along one root-to-leaf path:
+//! push/pop a leaf, take/skip for splits), `concat` (RRB concatenation and rebalancing), `check`
+//! (invariant checker), `iter`, `diff`, `ops` (whole-vector operations), `traits`.
 
 mod check;
 mod concat;
