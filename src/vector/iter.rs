@@ -5,6 +5,7 @@
 //! end, refilled from [`Leaves`].
 
 use super::node::{Branch, Leaf, NodeRef, Tree, B};
+use super::path::LeavesMut;
 use super::Vector;
 use smallvec::SmallVec;
 use std::fmt;
@@ -346,8 +347,11 @@ impl<T> ExactSizeIterator for Iter<'_, T> {}
 impl<T> FusedIterator for Iter<'_, T> {}
 
 /// An iterator over mutable references to the elements of a [`Vector`]; double-ended and
-/// exact-size. Created by [`Vector::iter_mut`], which first makes every leaf unique (copying
-/// the leaves and branches shared with other versions).
+/// exact-size. Created by [`Vector::iter_mut`]. Copy-on-write as it goes: each leaf (and each
+/// branch above it) shared with another version is copied when the iteration reaches it, so an
+/// iteration stopped early copies only what it visited. O(log n) memory. If a `Clone` panics
+/// while a shared leaf is being copied, the vector stays valid and what the caller already wrote
+/// through the references it was given stays written.
 ///
 /// # Example
 ///
@@ -357,9 +361,12 @@ impl<T> FusedIterator for Iter<'_, T> {}
 /// assert_eq!(v[9], 18);
 /// ```
 pub struct IterMut<'a, T> {
-    slices: std::vec::IntoIter<&'a mut [T]>,
+    /// The head buffer, stored reversed.
+    head: std::slice::IterMut<'a, T>,
     front: std::slice::IterMut<'a, T>,
+    leaves: LeavesMut<'a, T>,
     back: std::slice::IterMut<'a, T>,
+    tail: std::slice::IterMut<'a, T>,
     len: usize,
 }
 
@@ -372,39 +379,32 @@ impl<T: fmt::Debug> fmt::Debug for IterMut<'_, T> {
 impl<'a, T: Clone> IterMut<'a, T> {
     pub(crate) fn new(v: &'a mut Vector<T>) -> Self {
         let len = v.len();
-        let mut slices = Vec::with_capacity(2 + v.tree.len / B);
-        for x in Arc::make_mut(&mut v.head).iter_mut().rev() {
-            slices.push(std::slice::from_mut(x));
-        }
-        v.tree.leaf_slices_mut(&mut slices);
-        slices.push(Arc::make_mut(&mut v.tail).as_mut_slice());
         IterMut {
-            slices: slices.into_iter(),
+            head: Arc::make_mut(&mut v.head).iter_mut(),
             front: [].iter_mut(),
+            leaves: LeavesMut::new(&mut v.tree),
             back: [].iter_mut(),
+            tail: Arc::make_mut(&mut v.tail).iter_mut(),
             len,
         }
     }
 }
 
-impl<'a, T> Iterator for IterMut<'a, T> {
+impl<'a, T: Clone> Iterator for IterMut<'a, T> {
     type Item = &'a mut T;
 
     fn next(&mut self) -> Option<&'a mut T> {
-        loop {
+        let x = self.head.next_back().or_else(|| loop {
             if let Some(x) = self.front.next() {
-                self.len -= 1;
                 return Some(x);
             }
-            match self.slices.next() {
+            match self.leaves.next_leaf(false) {
                 Some(s) => self.front = s.iter_mut(),
-                None => {
-                    let x = self.back.next()?;
-                    self.len -= 1;
-                    return Some(x);
-                }
+                None => return self.back.next().or_else(|| self.tail.next()),
             }
-        }
+        })?;
+        self.len -= 1;
+        Some(x)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -412,27 +412,24 @@ impl<'a, T> Iterator for IterMut<'a, T> {
     }
 }
 
-impl<'a, T> DoubleEndedIterator for IterMut<'a, T> {
+impl<'a, T: Clone> DoubleEndedIterator for IterMut<'a, T> {
     fn next_back(&mut self) -> Option<&'a mut T> {
-        loop {
+        let x = self.tail.next_back().or_else(|| loop {
             if let Some(x) = self.back.next_back() {
-                self.len -= 1;
                 return Some(x);
             }
-            match self.slices.next_back() {
+            match self.leaves.next_leaf(true) {
                 Some(s) => self.back = s.iter_mut(),
-                None => {
-                    let x = self.front.next_back()?;
-                    self.len -= 1;
-                    return Some(x);
-                }
+                None => return self.front.next_back().or_else(|| self.head.next()),
             }
-        }
+        })?;
+        self.len -= 1;
+        Some(x)
     }
 }
 
-impl<T> ExactSizeIterator for IterMut<'_, T> {}
-impl<T> FusedIterator for IterMut<'_, T> {}
+impl<T: Clone> ExactSizeIterator for IterMut<'_, T> {}
+impl<T: Clone> FusedIterator for IterMut<'_, T> {}
 
 /// An owning iterator over the elements of a [`Vector`]; double-ended and exact-size. It takes
 /// one leaf at a time off either end of the tree (O(1) amortized, O(log n) memory): leaves this
