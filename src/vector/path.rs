@@ -27,11 +27,11 @@ impl<T: Clone> Tree<T> {
         }
     }
 
-    /// Replaces the last leaf by `leaf`, whose length differs by `delta` (added).
+    /// Replaces the last leaf (of `old_len` elements) by `leaf`. A dense branch's last child may
+    /// change length freely; relaxed branches on the path get their last size entry adjusted.
     fn replace_last_leaf(&mut self, leaf: Arc<Leaf<T>>, old_len: usize) {
         let new_len = leaf.len();
         self.len = self.len - old_len + new_len;
-        let mut h = self.height;
         let mut b = match self.root.as_mut().unwrap() {
             Node::Leaf(l) => {
                 *l = leaf;
@@ -50,17 +50,13 @@ impl<T: Clone> Tree<T> {
                     ls[n - 1] = leaf;
                     break;
                 }
-                Children::Branches(bs) => {
-                    b = &mut bs[n - 1];
-                    h -= 1;
-                }
+                Children::Branches(bs) => b = &mut bs[n - 1],
             }
         }
-        let _ = h;
-        // A dense branch's last child may change length freely; a relaxed one was updated above.
     }
 
-    /// Replaces the first leaf by `leaf`.
+    /// Replaces the first leaf (of `old_len` elements) by `leaf`; every branch on the path with
+    /// more than one child gets (or keeps) a size table, since its first child changes length.
     fn replace_first_leaf(&mut self, leaf: Arc<Leaf<T>>, old_len: usize) {
         let new_len = leaf.len();
         self.len = self.len - old_len + new_len;
@@ -295,9 +291,8 @@ fn push_back_rec<T>(
         }
         Some(_) if n == B => Some(Node::Branch(Arc::new(Branch::single(sib.unwrap())))),
         Some(sib) => {
-            // Before the new child lands: a dense branch stays dense only if its last child is
-            // full. The last child already holds the pushed leaf? No: it overflowed, so it is
-            // unchanged.
+            // A dense branch stays dense only if its last child, which overflowed and so is
+            // unchanged, is full.
             if b.sizes.is_none() && b.child_len_direct(n - 1, h) != full_size(h - 1) {
                 b.ensure_sizes(h);
             }
