@@ -13,6 +13,15 @@
 //! | `append`, `split_off`, `split_at`, `slice`, `insert`, `remove` | O(log n) |
 //! | `iter` (whole walk) | O(n), O(1) per element |
 //! | `diff` | O(d log n) for d edits by `set`/`push_back`/`pop_back` |
+//!
+//! Layout (branching factor B = 32): a leaf is one allocation of a reference count, a length and
+//! B elements inline (`Arc<SmallVec<[T; B]>>`); a branch holds B child pointers (all leaves or all
+//! branches) and, only when it is not dense, a pointer to a table of B cumulative sizes. A
+//! `Vector<u64>` of one million elements built by pushes takes about 8.8 bytes per element.
+//!
+//! Modules: `node` (node types, size tables, indexing), `path` (edits along one root-to-leaf path:
+//! push/pop a leaf, take/skip for splits), `concat` (RRB concatenation and rebalancing), `check`
+//! (invariant checker), `iter`, `diff`, `ops` (whole-vector operations), `traits`.
 
 mod check;
 mod concat;
@@ -50,7 +59,8 @@ use triomphe::Arc;
 /// assert_eq!(v.len(), 1001);
 /// ```
 pub struct Vector<T> {
-    /// Elements before the tree, in order (at most `B`).
+    /// Elements before the tree, in REVERSE order (at most `B`), so that `push_front` and
+    /// `pop_front` are a push and a pop at the end of this leaf.
     head: Arc<Leaf<T>>,
     tree: Tree<T>,
     /// Elements after the tree, in order (at most `B`).
@@ -152,7 +162,7 @@ impl<T> Vector<T> {
     pub fn get(&self, index: usize) -> Option<&T> {
         let h = self.head.len();
         if index < h {
-            return Some(&self.head[index]);
+            return Some(&self.head[h - 1 - index]);
         }
         let i = index - h;
         if i < self.tree.len {
@@ -236,7 +246,9 @@ impl<T> Vector<T> {
     }
 
     /// The contiguous slices the elements are stored in (leaves of at most 32 elements), front
-    /// to back. O(log n) to create, O(1) amortized per slice.
+    /// to back; never empty. The front buffer (the up to 32 elements last pushed at the front,
+    /// which it keeps in reverse order) comes as one-element slices. O(log n) to create, O(1)
+    /// amortized per slice.
     ///
     /// # Example
     ///
@@ -313,7 +325,7 @@ impl<T: Clone> Vector<T> {
     pub fn get_mut(&mut self, index: usize) -> Option<&mut T> {
         let h = self.head.len();
         if index < h {
-            return Some(&mut Arc::make_mut(&mut self.head)[index]);
+            return Some(&mut Arc::make_mut(&mut self.head)[h - 1 - index]);
         }
         let i = index - h;
         if i < self.tree.len {
@@ -399,6 +411,42 @@ impl<T: Clone> Vector<T> {
         v
     }
 
+    /// Moves the full head leaf into the tree, in tree order.
+    #[inline(never)]
+    fn flush_head(&mut self) {
+        let topped_up = self.tree.len > 0 && self.tree.first_leaf().len() < B;
+        if topped_up {
+            // `push_front_leaf` clones elements to top up the tree's first leaf: keep `self.head`
+            // untouched until it has succeeded.
+            let leaf: Leaf<T> = self.head.iter().rev().cloned().collect();
+            self.tree.push_front_leaf(Arc::new(leaf));
+        } else {
+            // Nothing below can panic once the leaf is in order (copied first if shared).
+            Arc::make_mut(&mut self.head).reverse();
+            let leaf = std::mem::replace(&mut self.head, Arc::new(Leaf::new()));
+            self.tree.push_front_leaf(leaf);
+        }
+        self.head = Arc::new(Leaf::new());
+    }
+
+    /// Moves the tree's first leaf into the (empty) head, reversed.
+    #[inline(never)]
+    fn refill_head(&mut self) {
+        if self.tree.first_leaf_path_unique() {
+            // The popped leaf will be unique: reverse it in place, no clone, no panic.
+            let mut leaf = self.tree.pop_front_leaf();
+            Arc::get_mut(&mut leaf)
+                .expect("leaf on a unique path")
+                .reverse();
+            self.head = leaf;
+        } else {
+            // Copy first, so a panicking `Clone` leaves the tree as it was.
+            let leaf: Leaf<T> = self.tree.first_leaf().iter().rev().cloned().collect();
+            self.tree.pop_front_leaf();
+            self.head = Arc::new(leaf);
+        }
+    }
+
     /// Appends an element. Amortized O(1): the tail leaf is changed in place when this version
     /// owns it (copied once if shared); every 32 pushes it moves into the tree whole.
     ///
@@ -410,15 +458,23 @@ impl<T: Clone> Vector<T> {
     /// v.push_back(2);
     /// assert_eq!(v.back(), Some(&2));
     /// ```
+    #[inline]
     pub fn push_back(&mut self, value: T) {
         if self.tail.len() == B {
-            self.tree.push_back_leaf(self.tail.clone());
-            self.tail = Arc::new(Leaf::new());
+            self.flush_tail();
         }
         Arc::make_mut(&mut self.tail).push(value);
     }
 
-    /// Prepends an element. Amortized O(1) (O(32) element moves within the head leaf).
+    /// Moves the full tail leaf into the tree.
+    #[inline(never)]
+    fn flush_tail(&mut self) {
+        self.tree.push_back_leaf(self.tail.clone());
+        self.tail = Arc::new(Leaf::new());
+    }
+
+    /// Prepends an element. Amortized O(1): the head leaf (kept in reverse order) is changed in
+    /// place when this version owns it; every 32 pushes it moves into the tree whole.
     ///
     /// # Example
     ///
@@ -427,12 +483,12 @@ impl<T: Clone> Vector<T> {
     /// v.push_front(1);
     /// assert_eq!(v.front(), Some(&1));
     /// ```
+    #[inline]
     pub fn push_front(&mut self, value: T) {
         if self.head.len() == B {
-            self.tree.push_front_leaf(self.head.clone());
-            self.head = Arc::new(Leaf::new());
+            self.flush_head();
         }
-        Arc::make_mut(&mut self.head).insert(0, value);
+        Arc::make_mut(&mut self.head).push(value);
     }
 
     /// Removes and returns the last element, or `None` if empty. Amortized O(1).
@@ -443,12 +499,13 @@ impl<T: Clone> Vector<T> {
     /// let mut v = cowtree::Vector::from(vec![1, 2]);
     /// assert_eq!(v.pop_back(), Some(2));
     /// ```
+    #[inline]
     pub fn pop_back(&mut self) -> Option<T> {
         if self.tail.is_empty() {
             if self.tree.len > 0 {
                 self.tail = self.tree.pop_back_leaf();
             } else if !self.head.is_empty() {
-                return Arc::make_mut(&mut self.head).pop();
+                return Some(Arc::make_mut(&mut self.head).remove(0));
             } else {
                 return None;
             }
@@ -456,8 +513,7 @@ impl<T: Clone> Vector<T> {
         Arc::make_mut(&mut self.tail).pop()
     }
 
-    /// Removes and returns the first element, or `None` if empty. Amortized O(1) (O(32) element
-    /// moves within the head leaf).
+    /// Removes and returns the first element, or `None` if empty. Amortized O(1).
     ///
     /// # Example
     ///
@@ -465,17 +521,18 @@ impl<T: Clone> Vector<T> {
     /// let mut v = cowtree::Vector::from(vec![1, 2]);
     /// assert_eq!(v.pop_front(), Some(1));
     /// ```
+    #[inline]
     pub fn pop_front(&mut self) -> Option<T> {
         if self.head.is_empty() {
             if self.tree.len > 0 {
-                self.head = self.tree.pop_front_leaf();
+                self.refill_head();
             } else if !self.tail.is_empty() {
                 return Some(Arc::make_mut(&mut self.tail).remove(0));
             } else {
                 return None;
             }
         }
-        Some(Arc::make_mut(&mut self.head).remove(0))
+        Arc::make_mut(&mut self.head).pop()
     }
 
     /// Moves all elements of `other` to the end of `self`. O(log n): the two trees are joined
@@ -504,7 +561,7 @@ impl<T: Clone> Vector<T> {
         // right tree, so they are part of the seam that concatenation rebalances.
         let mut right = other.tree;
         if !other.head.is_empty() {
-            right.push_front_leaf(other.head);
+            right.push_front_leaf(in_order(other.head));
         }
         if !self.tail.is_empty() {
             right.push_front_leaf(self.tail.clone());
@@ -535,8 +592,9 @@ impl<T: Clone> Vector<T> {
         let h = self.head.len();
         let t = self.tree.len;
         if at <= h {
-            let left: Leaf<T> = self.head[..at].iter().cloned().collect();
-            let right_head: Leaf<T> = self.head[at..].iter().cloned().collect();
+            // Reversed storage: logical [0, at) is the stored suffix.
+            let left: Leaf<T> = self.head[h - at..].iter().cloned().collect();
+            let right_head: Leaf<T> = self.head[..h - at].iter().cloned().collect();
             let right = Vector {
                 head: Arc::new(right_head),
                 tree: std::mem::take(&mut self.tree),
@@ -668,7 +726,7 @@ impl<T: Clone> Vector<T> {
         } else if index == len {
             self.push_back(value);
         } else if index <= h && h < B {
-            Arc::make_mut(&mut self.head).insert(index, value);
+            Arc::make_mut(&mut self.head).insert(h - index, value);
         } else if index >= h + self.tree.len && self.tail.len() < B {
             Arc::make_mut(&mut self.tail).insert(index - h - self.tree.len, value);
         } else {
@@ -700,7 +758,7 @@ impl<T: Clone> Vector<T> {
         }
         let h = self.head.len();
         if index < h {
-            return Arc::make_mut(&mut self.head).remove(index);
+            return Arc::make_mut(&mut self.head).remove(h - 1 - index);
         }
         if index >= h + self.tree.len {
             let k = index - h - self.tree.len;
@@ -712,5 +770,16 @@ impl<T: Clone> Vector<T> {
         left.append(right);
         *self = left;
         value
+    }
+}
+
+/// A head leaf (stored reversed) in tree order: reversed in place when unique, else copied.
+fn in_order<T: Clone>(mut head: Arc<Leaf<T>>) -> Arc<Leaf<T>> {
+    match Arc::get_mut(&mut head) {
+        Some(h) => {
+            h.reverse();
+            head
+        }
+        None => Arc::new(head.iter().rev().cloned().collect()),
     }
 }
