@@ -13,6 +13,8 @@
 #![warn(missing_docs, missing_debug_implementations, rust_2018_idioms)]
 
 pub mod hash;
+#[cfg(feature = "serde")]
+mod serde;
 mod sharing;
 pub mod vector;
 
