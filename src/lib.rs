@@ -12,7 +12,11 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs, missing_debug_implementations, rust_2018_idioms)]
 
+#[cfg(feature = "arbitrary")]
+mod arbitrary;
 pub mod hash;
+#[cfg(feature = "quickcheck")]
+mod quickcheck;
 #[cfg(feature = "serde")]
 mod serde;
 mod sharing;
