@@ -17,6 +17,8 @@ mod arbitrary;
 pub mod hash;
 #[cfg(feature = "quickcheck")]
 mod quickcheck;
+#[cfg(feature = "rayon")]
+pub mod rayon;
 #[cfg(feature = "serde")]
 mod serde;
 mod sharing;
