@@ -152,12 +152,15 @@ fn check_diff<S: BuildHasher + Clone>(
     check(&replay, new_model, 0);
 }
 
+/// Versions kept along the way, each with the model's copy from that moment.
+type Snapshots<S> = Vec<(HashMap<u64, u64, S>, Model<u64, u64>)>;
+
 fn run<S: BuildHasher + Clone + Default>(ops: Vec<Op>, keys: u64) -> bool {
     let key = |k: u16| u64::from(k) % keys;
     let mut map: HashMap<u64, u64, S> = HashMap::with_hasher(S::default());
     let mut model: Model<u64, u64> = Model::new();
-    let mut snaps: Vec<(HashMap<u64, u64, S>, Model<u64, u64>)> = Vec::new();
-    let pick = |snaps: &Vec<(HashMap<u64, u64, S>, Model<u64, u64>)>, i: usize| {
+    let mut snaps: Snapshots<S> = Vec::new();
+    let pick = |snaps: &Snapshots<S>, i: usize| {
         if snaps.is_empty() {
             None
         } else {
