@@ -208,6 +208,12 @@ fn bar(len: u64, template: &str) -> ProgressBar {
     bar
 }
 
+fn spinner(message: &'static str) -> ProgressBar {
+    let spinner = ProgressBar::new_spinner().with_message(message);
+    spinner.enable_steady_tick(Duration::from_millis(100));
+    spinner
+}
+
 fn mib(bytes: impl Into<f64>) -> String {
     format!("{:.1} MiB", bytes.into() / (1024.0 * 1024.0))
 }
@@ -316,6 +322,7 @@ fn main() {
     );
 
     // The alternative without persistence: a full copy of a std HashMap holding the same data.
+    let copying = spinner("building a std HashMap of the same data and cloning it");
     let std_map: StdHashMap<String, String> = snapshot
         .iter()
         .map(|(k, v)| (k.clone(), v.clone()))
@@ -324,6 +331,7 @@ fn main() {
     let start = Instant::now();
     let full_copy = std_map.clone();
     let (copy_time, copy_bytes) = (start.elapsed(), thread_bytes() - bytes_at);
+    copying.finish_and_clear();
     println!(
         "  full copy instead (std HashMap::clone): {copy_time:.2?}, {} \
          (counted by the allocator; strings included)",
@@ -332,6 +340,7 @@ fn main() {
     drop((full_copy, std_map));
 
     // 4. Load the file back and check it holds the snapshot, not the live map.
+    let reading = spinner("reading the file back");
     let start = Instant::now();
     let bytes = fs::read(&opts.out).expect("read the snapshot file");
     let loaded: StdHashMap<String, String> = postcard::from_bytes(&bytes).expect("decode");
@@ -339,6 +348,7 @@ fn main() {
         loaded.len() == snapshot.len() && snapshot.iter().all(|(k, v)| loaded.get(k) == Some(v));
     let same_as_live =
         loaded.len() == store.len() && store.iter().all(|(k, v)| loaded.get(k) == Some(v));
+    reading.finish_and_clear();
     println!(
         "\nload back: {} entries in {:.2?}",
         loaded.len(),
