@@ -58,14 +58,12 @@ fn thread_bytes() -> isize {
 // that neither allocates nor panics.
 unsafe impl GlobalAlloc for CountingAlloc {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        track(layout.size() as isize);
         // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, which we pass on.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        track(layout.size() as isize);
-        // SAFETY: as for `alloc`.
-        unsafe { System.alloc_zeroed(layout) }
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            track(layout.size() as isize);
+        }
+        ptr
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         track(-(layout.size() as isize));
@@ -73,9 +71,12 @@ unsafe impl GlobalAlloc for CountingAlloc {
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        track(new_size as isize - layout.size() as isize);
         // SAFETY: as for `dealloc`; `new_size` is checked by the caller.
-        unsafe { System.realloc(ptr, layout, new_size) }
+        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        if !new.is_null() {
+            track(new_size as isize - layout.size() as isize);
+        }
+        new
     }
 }
 
@@ -248,7 +249,7 @@ fn main() {
         mib(payload as f64)
     );
 
-    // 2. The write rate before the save: half a second of the same write stream.
+    // 2. The write rate before the save: half a second (at most `keys` writes) of the same stream.
     let rate_limit = |writes: u64, since: Instant| {
         if opts.writes_per_sec > 0 {
             let due = Duration::from_secs_f64(writes as f64 / opts.writes_per_sec as f64);
@@ -258,7 +259,7 @@ fn main() {
         }
     };
     let (mut before_writes, start) = (0u64, Instant::now());
-    while start.elapsed() < Duration::from_millis(500) {
+    while start.elapsed() < Duration::from_millis(500) && before_writes < opts.keys {
         for _ in 0..256 {
             writer.write(&mut store);
         }

@@ -1,11 +1,15 @@
 //! Parallel iteration with `rayon` (feature `rayon`).
 //!
-//! `par_iter()` on [`HashMap`], [`HashSet`] and [`Vector`] splits the work along the trees'
-//! subtrees: a split hands half of the remaining children of a node to another thread (the vector
-//! splits an index range, and each piece starts with an O(log n) descent to its first leaf), in O(1),
-//! without copying or collecting anything. Collecting a
-//! parallel iterator builds one collection per rayon job and merges them: vectors are concatenated
-//! in O(log n), maps and sets by inserting the smaller into the larger.
+//! `par_iter()` on [`HashMap`] and [`HashSet`] splits the trie walk along subtrees: a split hands
+//! half of the remaining children of the shallowest unfinished node to another job, in O(1),
+//! without copying or collecting anything (so a map yields up to about 32 pieces at the root and
+//! more below it while nodes remain unfinished; plenty for the usual thread counts).
+//! `par_iter()` on [`Vector`] is indexed: a split cuts an index range in O(1), and each piece
+//! starts its walk with an O(log n) descent to its first leaf, then walks leaf slices.
+//!
+//! Collecting builds one collection per rayon job and merges them: vectors are concatenated in
+//! O(log n), maps and sets by inserting the smaller into the larger. Elements must be `Send + Sync`
+//! (tree nodes are shared between threads through `triomphe::Arc`).
 //!
 //! ```
 //! use cowtree::{HashMap, Vector};
