@@ -147,3 +147,19 @@ fn set_sharing_adds_up() {
     assert_eq!(s.shared + s.only_other, a.heap_size());
     assert!(s.only_self > 0 && s.only_self <= 2 * MAX_PATH_BYTES);
 }
+
+#[test]
+fn missing_keys_copy_nothing() {
+    let mut live = big(10_000);
+    let snap = live.clone();
+    assert_eq!(live.remove(&50_000), None);
+    assert_eq!(live.get_mut(&50_000), None);
+    assert!(live.without(&50_000).ptr_eq(&snap));
+    assert!(live.ptr_eq(&snap), "a miss must not copy the path");
+    assert_eq!(live.sharing(&snap).only_self, 0);
+    // A hit copies one path, and only in the version written to.
+    *live.get_mut(&5).unwrap() += 1;
+    assert!(!live.ptr_eq(&snap));
+    assert_eq!(snap[&5], 10);
+    assert_eq!(live[&5], 11);
+}

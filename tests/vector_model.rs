@@ -2,7 +2,7 @@
 
 mod common_vector;
 
-use common_vector::{build, check};
+use common_vector::{build, check, scaled};
 use cowtree::Vector;
 use quickcheck::{Arbitrary, Gen, QuickCheck};
 
@@ -213,11 +213,12 @@ fn model_random_operations() {
 #[test]
 fn model_long_end_operations() {
     fn prop(ops: Vec<(u8, u16)>) -> bool {
+        let most = scaled(2000) as u16;
         let ops = ops
             .into_iter()
             .map(|(k, n)| match k % 6 {
-                0 => Op::PushMany(n % 2000, false),
-                1 => Op::PushMany(n % 2000, true),
+                0 => Op::PushMany(n % most, false),
+                1 => Op::PushMany(n % most, true),
                 2 => Op::PopBack,
                 3 => Op::PopFront,
                 4 => Op::SplitJoin(n as usize * 31),
@@ -281,7 +282,7 @@ fn model_uneven_concatenation() {
 #[test]
 fn model_double_ended_ranges() {
     fn prop(n: u16, how: u8, lo: usize, hi: usize, pattern: Vec<bool>) -> bool {
-        let c: Vec<u32> = (0..n as u32 % 3000).collect();
+        let c: Vec<u32> = (0..n as u32 % scaled(3000) as u32).collect();
         let v = build(&c, how as usize);
         let len = c.len();
         let (mut s, mut e) = (lo % (len + 1), hi % (len + 1));

@@ -101,7 +101,7 @@ fn deep_tree_by_concatenation() {
 fn ten_thousand_random_concatenations_stay_shallow() {
     let b = leaf_size();
     let mut rng = Rng(12345);
-    let cap = if b <= 4 { 20_000 } else { 200_000 };
+    let cap = if b <= 4 { 20_000 } else { 60_000 };
     let mut pool: Vec<(Vector<u32>, Vec<u32>)> = Vec::new();
     let mut next = 0u32;
     for _ in 0..32 {
@@ -145,7 +145,7 @@ fn ten_thousand_random_concatenations_stay_shallow() {
         );
         if step % 500 == 0 {
             check(&c, &mc);
-        } else {
+        } else if step % 10 == 0 {
             c.check_invariants();
         }
         if c.len() > cap {
@@ -270,7 +270,7 @@ fn panicking_clone_leaves_every_version_intact() {
         ("append", |v, o| v.append(o.slice(3..o.len() - 5))),
         ("prepend", |v, o| {
             let mut p = o.slice(7..50);
-            p.append(std::mem::take(v));
+            p.append(v.clone());
             *v = p;
         }),
         ("split_off", |v, _| drop(v.split_off(v.len() / 2 + 5))),
@@ -386,4 +386,30 @@ fn traits_match_slices() {
     );
     *v.clone().front_mut().unwrap() += 1;
     assert_eq!((v.front(), v.back()), (Some(&0), Some(&999)));
+}
+
+/// Appending many pieces that end in partial leaves: the joins' rebalancing keeps the number of
+/// leaves near the minimum (partial leaves do not pile up at the seams).
+#[test]
+fn appending_many_pieces_keeps_leaf_count_near_minimum() {
+    let b = leaf_size();
+    let mut v = Vector::new();
+    let mut m = Vec::new();
+    for k in 0..400u32 {
+        let n = (k as usize * 7) % (2 * b) + b / 2 + 1;
+        let c: Vec<u32> = (k * 1000..k * 1000 + n as u32).collect();
+        v.append(c.iter().copied().collect());
+        m.extend(c);
+        v.check_invariants();
+    }
+    check(&v, &m);
+    // Concatenation keeps each merged level within ceil(slots / B) + E nodes; the whole vector is
+    // one seam after another, so the leaf count stays near the minimum.
+    let leaves = v.leaves().filter(|s| s.len() > 1).count();
+    let min = m.len().div_ceil(b);
+    assert!(
+        leaves <= min + min / 8 + 4,
+        "{leaves} leaves for {} elements (minimum {min})",
+        m.len()
+    );
 }

@@ -4,7 +4,7 @@
 //! leaf at a time in O(1) amortized; [`Iter`] is a slice iterator over the current leaf at each
 //! end, refilled from [`Leaves`].
 
-use super::node::{Branch, Children, Leaf, Node, Tree, B};
+use super::node::{Branch, Leaf, NodeRef, Tree, B};
 use super::Vector;
 use smallvec::SmallVec;
 use std::collections::VecDeque;
@@ -52,10 +52,10 @@ fn descend<'a, T>(
     loop {
         let (j, sub) = b.position(i, h);
         stack.push((b, j));
-        match &b.children {
-            Children::Leaves(ls) => return (&ls[j], sub),
-            Children::Branches(bs) => {
-                b = &*bs[j];
+        match b.child_ref(j) {
+            NodeRef::Leaf(l) => return (l, sub),
+            NodeRef::Branch(c) => {
+                b = c;
                 i = sub;
                 h -= 1;
             }
@@ -82,9 +82,9 @@ impl<'a, T> TreeLeaves<'a, T> {
             return it;
         }
         it.remaining = hi - lo;
-        match tree.root.as_ref().unwrap() {
-            Node::Leaf(l) => it.single = Some(&l[lo..hi]),
-            Node::Branch(b) => {
+        match tree.root_ref().unwrap() {
+            NodeRef::Leaf(l) => it.single = Some(&l[lo..hi]),
+            NodeRef::Branch(b) => {
                 let (leaf, sub) = descend(b, tree.height, lo, &mut it.front);
                 it.front_first = Some(&leaf[sub..]);
                 let (leaf, sub) = descend(b, tree.height, hi - 1, &mut it.back);
@@ -114,10 +114,10 @@ impl<'a, T> TreeLeaves<'a, T> {
                 self.front[depth].1 += 1;
                 loop {
                     let (b, j) = self.front[depth];
-                    match &b.children {
-                        Children::Leaves(ls) => break &ls[j][..],
-                        Children::Branches(bs) => {
-                            self.front.push((&*bs[j], 0));
+                    match b.child_ref(j) {
+                        NodeRef::Leaf(l) => break &l[..],
+                        NodeRef::Branch(c) => {
+                            self.front.push((c, 0));
                             depth += 1;
                         }
                     }
@@ -148,10 +148,9 @@ impl<'a, T> TreeLeaves<'a, T> {
                 self.back[depth].1 -= 1;
                 loop {
                     let (b, j) = self.back[depth];
-                    match &b.children {
-                        Children::Leaves(ls) => break &ls[j][..],
-                        Children::Branches(bs) => {
-                            let c: &Branch<T> = &bs[j];
+                    match b.child_ref(j) {
+                        NodeRef::Leaf(l) => break &l[..],
+                        NodeRef::Branch(c) => {
                             self.back.push((c, c.count() - 1));
                             depth += 1;
                         }
@@ -175,7 +174,8 @@ impl<'a, T> TreeLeaves<'a, T> {
 /// assert_eq!(v.leaves().map(|s| s.len()).sum::<usize>(), 256);
 /// ```
 pub struct Leaves<'a, T> {
-    head: &'a [T],
+    /// The head buffer's part of the range, stored reversed: yielded one element at a time.
+    head: std::slice::Iter<'a, T>,
     tree: TreeLeaves<'a, T>,
     tail: &'a [T],
 }
@@ -183,7 +183,7 @@ pub struct Leaves<'a, T> {
 impl<T> Clone for Leaves<'_, T> {
     fn clone(&self) -> Self {
         Leaves {
-            head: self.head,
+            head: self.head.clone(),
             tree: self.tree.clone(),
             tail: self.tail,
         }
@@ -208,7 +208,7 @@ impl<'a, T> Leaves<'a, T> {
         let h = v.head.len();
         let t = v.tree.len;
         let (a, b) = clamp(lo, hi, 0, h);
-        let head = &v.head[a..b];
+        let head = v.head[h - b..h - a].iter();
         let (a, b) = clamp(lo, hi, h, t);
         let tree = TreeLeaves::new(&v.tree, a, b);
         let (a, b) = clamp(lo, hi, h + t, v.tail.len());
@@ -217,12 +217,19 @@ impl<'a, T> Leaves<'a, T> {
     }
 }
 
+impl<T> Leaves<'_, T> {
+    /// Elements in the slices not yet yielded.
+    fn remaining(&self) -> usize {
+        self.head.len() + self.tree.remaining + self.tail.len()
+    }
+}
+
 impl<'a, T> Iterator for Leaves<'a, T> {
     type Item = &'a [T];
 
     fn next(&mut self) -> Option<&'a [T]> {
-        if !self.head.is_empty() {
-            return Some(std::mem::take(&mut self.head));
+        if let Some(x) = self.head.next_back() {
+            return Some(std::slice::from_ref(x));
         }
         if let Some(s) = self.tree.next_front() {
             return Some(s);
@@ -242,10 +249,7 @@ impl<'a, T> DoubleEndedIterator for Leaves<'a, T> {
         if let Some(s) = self.tree.next_back() {
             return Some(s);
         }
-        if !self.head.is_empty() {
-            return Some(std::mem::take(&mut self.head));
-        }
-        None
+        self.head.next().map(std::slice::from_ref)
     }
 }
 
@@ -265,7 +269,6 @@ pub struct Iter<'a, T> {
     front: std::slice::Iter<'a, T>,
     back: std::slice::Iter<'a, T>,
     leaves: Leaves<'a, T>,
-    len: usize,
 }
 
 impl<T> Clone for Iter<'_, T> {
@@ -274,7 +277,6 @@ impl<T> Clone for Iter<'_, T> {
             front: self.front.clone(),
             back: self.back.clone(),
             leaves: self.leaves.clone(),
-            len: self.len,
         }
     }
 }
@@ -291,7 +293,6 @@ impl<'a, T> Iter<'a, T> {
             front: [].iter(),
             back: [].iter(),
             leaves: Leaves::new(v, lo, hi),
-            len: hi - lo,
         }
     }
 }
@@ -303,23 +304,19 @@ impl<'a, T> Iterator for Iter<'a, T> {
     fn next(&mut self) -> Option<&'a T> {
         loop {
             if let Some(x) = self.front.next() {
-                self.len -= 1;
                 return Some(x);
             }
             match self.leaves.next() {
                 Some(s) => self.front = s.iter(),
-                None => {
-                    let x = self.back.next()?;
-                    self.len -= 1;
-                    return Some(x);
-                }
+                None => return self.back.next(),
             }
         }
     }
 
     #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.len, Some(self.len))
+        let n = self.front.len() + self.back.len() + self.leaves.remaining();
+        (n, Some(n))
     }
 
     fn fold<Acc, F: FnMut(Acc, &'a T) -> Acc>(self, init: Acc, mut f: F) -> Acc {
@@ -336,16 +333,11 @@ impl<'a, T> DoubleEndedIterator for Iter<'a, T> {
     fn next_back(&mut self) -> Option<&'a T> {
         loop {
             if let Some(x) = self.back.next_back() {
-                self.len -= 1;
                 return Some(x);
             }
             match self.leaves.next_back() {
                 Some(s) => self.back = s.iter(),
-                None => {
-                    let x = self.front.next_back()?;
-                    self.len -= 1;
-                    return Some(x);
-                }
+                None => return self.front.next_back(),
             }
         }
     }
@@ -378,31 +370,14 @@ impl<T: fmt::Debug> fmt::Debug for IterMut<'_, T> {
     }
 }
 
-fn leaves_mut<'a, T: Clone>(b: &'a mut Arc<Branch<T>>, out: &mut Vec<&'a mut [T]>) {
-    match &mut Arc::make_mut(b).children {
-        Children::Leaves(ls) => {
-            for l in ls.iter_mut() {
-                out.push(Arc::make_mut(l).as_mut_slice());
-            }
-        }
-        Children::Branches(bs) => {
-            for c in bs.iter_mut() {
-                leaves_mut(c, out);
-            }
-        }
-    }
-}
-
 impl<'a, T: Clone> IterMut<'a, T> {
     pub(crate) fn new(v: &'a mut Vector<T>) -> Self {
         let len = v.len();
         let mut slices = Vec::with_capacity(2 + v.tree.len / B);
-        slices.push(Arc::make_mut(&mut v.head).as_mut_slice());
-        match &mut v.tree.root {
-            None => {}
-            Some(Node::Leaf(l)) => slices.push(Arc::make_mut(l).as_mut_slice()),
-            Some(Node::Branch(b)) => leaves_mut(b, &mut slices),
+        for x in Arc::make_mut(&mut v.head).iter_mut().rev() {
+            slices.push(std::slice::from_mut(x));
         }
+        v.tree.leaf_slices_mut(&mut slices);
         slices.push(Arc::make_mut(&mut v.tail).as_mut_slice());
         IterMut {
             slices: slices.into_iter(),
@@ -487,29 +462,12 @@ fn unwrap_leaf<T: Clone>(l: Arc<Leaf<T>>) -> smallvec::IntoIter<[T; B]> {
     Arc::unwrap_or_clone(l).into_iter()
 }
 
-fn collect_leaves<T: Clone>(b: Arc<Branch<T>>, out: &mut VecDeque<Arc<Leaf<T>>>) {
-    match Arc::try_unwrap(b) {
-        Ok(b) => match b.children {
-            Children::Leaves(ls) => out.extend(ls),
-            Children::Branches(bs) => bs.into_iter().for_each(|c| collect_leaves(c, out)),
-        },
-        Err(b) => match &b.children {
-            Children::Leaves(ls) => out.extend(ls.iter().cloned()),
-            Children::Branches(bs) => bs.iter().for_each(|c| collect_leaves(c.clone(), out)),
-        },
-    }
-}
-
 impl<T: Clone> IntoIter<T> {
     pub(crate) fn new(v: Vector<T>) -> Self {
         let len = v.len();
         let mut leaves = VecDeque::new();
-        leaves.push_back(v.head);
-        match v.tree.root {
-            None => {}
-            Some(Node::Leaf(l)) => leaves.push_back(l),
-            Some(Node::Branch(b)) => collect_leaves(b, &mut leaves),
-        }
+        leaves.push_back(super::in_order(v.head));
+        v.tree.into_leaves(&mut leaves);
         leaves.push_back(v.tail);
         IntoIter {
             leaves,

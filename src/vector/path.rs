@@ -94,6 +94,63 @@ impl<T: Clone> Tree<T> {
         }
     }
 
+    /// Every leaf as a mutable slice, in order, copying the shared ones (and the branches above
+    /// them) first.
+    pub(crate) fn leaf_slices_mut<'a>(&'a mut self, out: &mut Vec<&'a mut [T]>) {
+        fn walk<'a, T: Clone>(b: &'a mut Arc<Branch<T>>, out: &mut Vec<&'a mut [T]>) {
+            match &mut Arc::make_mut(b).children {
+                Children::Leaves(ls) => {
+                    out.extend(ls.iter_mut().map(|l| Arc::make_mut(l).as_mut_slice()));
+                }
+                Children::Branches(bs) => bs.iter_mut().for_each(|c| walk(c, out)),
+            }
+        }
+        match &mut self.root {
+            None => {}
+            Some(Node::Leaf(l)) => out.push(Arc::make_mut(l).as_mut_slice()),
+            Some(Node::Branch(b)) => walk(b, out),
+        }
+    }
+
+    /// Every leaf handle, in order; branches this tree owns alone are taken apart, not cloned.
+    pub(crate) fn into_leaves(self, out: &mut std::collections::VecDeque<Arc<Leaf<T>>>) {
+        fn walk<T>(b: Arc<Branch<T>>, out: &mut std::collections::VecDeque<Arc<Leaf<T>>>) {
+            match Arc::try_unwrap(b) {
+                Ok(b) => match b.children {
+                    Children::Leaves(ls) => out.extend(ls),
+                    Children::Branches(bs) => bs.into_iter().for_each(|c| walk(c, out)),
+                },
+                Err(b) => match &b.children {
+                    Children::Leaves(ls) => out.extend(ls.iter().cloned()),
+                    Children::Branches(bs) => bs.iter().for_each(|c| walk(c.clone(), out)),
+                },
+            }
+        }
+        match self.root {
+            None => {}
+            Some(Node::Leaf(l)) => out.push_back(l),
+            Some(Node::Branch(b)) => walk(b, out),
+        }
+    }
+
+    /// Whether every node from the root to the first leaf is owned by this tree alone.
+    pub(crate) fn first_leaf_path_unique(&self) -> bool {
+        let mut b = match &self.root {
+            None => return false,
+            Some(Node::Leaf(l)) => return l.is_unique(),
+            Some(Node::Branch(b)) => b,
+        };
+        loop {
+            if !b.is_unique() {
+                return false;
+            }
+            match &b.children {
+                Children::Leaves(ls) => return ls[0].is_unique(),
+                Children::Branches(bs) => b = &bs[0],
+            }
+        }
+    }
+
     /// Appends a leaf (1..=B elements) at the end. If the current last leaf is not full it is
     /// topped up first, so leaves pushed at the ends stay full.
     pub(crate) fn push_back_leaf(&mut self, mut leaf: Arc<Leaf<T>>) {
@@ -535,6 +592,7 @@ mod tests {
             t.push_back_leaf(leaf(next..end));
             next = end;
         }
+        t.check();
         assert_eq!(t.len, n);
         assert_eq!(t.height, 3);
         assert!(t.root.as_ref().unwrap().as_branch().sizes.is_none());
@@ -551,6 +609,7 @@ mod tests {
         while end > 0 {
             let start = end.saturating_sub(B);
             t.push_front_leaf(leaf(start..end));
+            t.check();
             end = start;
         }
         assert_eq!(t.len, n);
@@ -569,6 +628,7 @@ mod tests {
                 assert_eq!(*r.last().unwrap(), hi - 1);
                 hi -= r.len();
             }
+            t.check();
             for i in 0..t.len {
                 assert_eq!(*t.get(i), lo + i);
             }
@@ -589,6 +649,8 @@ mod tests {
         for cut in [0, 1, B - 1, B, B + 1, B * B, n - 1, n] {
             let l = t.take(cut);
             let r = t.skip(cut);
+            l.check();
+            r.check();
             assert_eq!(l.len, cut);
             assert_eq!(r.len, n - cut);
             for i in 0..l.len {
@@ -605,6 +667,7 @@ mod tests {
         let l: Arc<Leaf<u8>> = Arc::new(std::iter::repeat(7u8).take(B).collect());
         for m in [1, 2, B - 1, B, B + 1, B * B, B * B + 1, 1000] {
             let t = repeat_tree(l.clone(), m);
+            t.check();
             assert_eq!(t.len, m * B);
             assert_eq!(*t.get(m * B - 1), 7);
         }
