@@ -334,7 +334,7 @@ fn main() {
     let (copy_time, copy_bytes) = (start.elapsed(), thread_bytes() - bytes_at);
     copying.finish_and_clear();
     println!(
-        "  full copy instead (std HashMap::clone): {copy_time:.2?}, {} \
+        "  full copy instead (std HashMap::clone, writes paused meanwhile): {copy_time:.2?}, {} \
          (counted by the allocator; strings included)",
         mib(copy_bytes as f64)
     );
