@@ -8,7 +8,7 @@
 //! starts its walk with an O(log n) descent to its first leaf, then walks leaf slices.
 //!
 //! Collecting builds one collection per rayon job and merges them: vectors are concatenated in
-//! O(log n), maps and sets by inserting the smaller into the larger. Elements must be `Send + Sync`
+//! O(log n), maps and sets by a structural `union` (the jobs' maps share one hasher). Elements must be `Send + Sync`
 //! (tree nodes are shared between threads through `triomphe::Arc`).
 //!
 //! ```
@@ -140,36 +140,13 @@ impl<'a, K: Send + Sync, V: Send + Sync, S> IntoParallelIterator for &'a HashMap
     }
 }
 
-/// Merges two maps built from consecutive parts of one parallel iterator: on a repeated key the
-/// entry from `later` wins, as it would in a sequential `collect`. Inserts the smaller map into the
-/// larger: O(min · log max).
-fn merge_maps<K, V, S>(
-    mut earlier: HashMap<K, V, S>,
-    mut later: HashMap<K, V, S>,
-) -> HashMap<K, V, S>
-where
-    K: Hash + Eq + Clone,
-    V: Clone,
-    S: BuildHasher,
-{
-    if earlier.len() >= later.len() {
-        earlier.extend(later);
-        earlier
-    } else {
-        for (k, v) in earlier {
-            if !later.contains_key(&k) {
-                later.insert(k, v);
-            }
-        }
-        later
-    }
-}
-
-/// Collects `(K, V)` pairs in parallel: each rayon job builds a map, then the maps are merged
-/// (smaller into larger). A key that appears more than once keeps its last value, as with a
-/// sequential `collect`.
+/// Collects `(K, V)` pairs in parallel: each rayon job builds a map, and neighbouring maps are
+/// merged with [`HashMap::union`]. All the jobs' maps share one hasher, so a merge is structural: a
+/// subtree present in one map only is reused whole rather than re-inserted. A key that appears
+/// more than once keeps its last value, as with a sequential `collect`.
 ///
-/// Cost: O(n log n) work spread over the threads, plus the merges.
+/// Cost: O(n log n) work spread over the threads, plus the merges (at most O(n) each, and much
+/// less where the pieces' keys fall in different subtrees).
 ///
 /// # Example
 ///
@@ -187,13 +164,19 @@ where
     S: BuildHasher + Default + Send + Sync,
 {
     fn from_par_iter<I: IntoParallelIterator<Item = (K, V)>>(items: I) -> Self {
+        // Clones of one empty map share its hasher: what lets `union` merge node by node.
+        let empty = HashMap::with_hasher(S::default());
         items
             .into_par_iter()
-            .fold(HashMap::default, |mut map, (k, v)| {
-                map.insert(k, v);
-                map
-            })
-            .reduce(HashMap::default, merge_maps)
+            .fold(
+                || empty.clone(),
+                |mut map, (k, v)| {
+                    map.insert(k, v);
+                    map
+                },
+            )
+            // `union` keeps its receiver's entry for a common key: the later piece's.
+            .reduce(|| empty.clone(), |earlier, later| later.union(earlier))
     }
 }
 
@@ -285,22 +268,11 @@ impl<'a, T: Send + Sync, S> IntoParallelIterator for &'a HashSet<T, S> {
     }
 }
 
-/// Merges two sets built from consecutive parts of one parallel iterator, smaller into larger:
-/// O(min · log max).
-fn merge_sets<T, S>(a: HashSet<T, S>, b: HashSet<T, S>) -> HashSet<T, S>
-where
-    T: Hash + Eq + Clone,
-    S: BuildHasher,
-{
-    let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    big.extend(small);
-    big
-}
-
-/// Collects in parallel: each rayon job builds a set, then the sets are merged (smaller into
-/// larger).
+/// Collects in parallel: each rayon job builds a set, and neighbouring sets are merged with
+/// [`HashSet::union`]; all the jobs' sets share one hasher, so a merge is structural. Of equal
+/// elements, the first is kept, as with a sequential `collect`.
 ///
-/// Cost: O(n log n) work spread over the threads, plus the merges.
+/// Cost: O(n log n) work spread over the threads, plus the merges (at most O(n) each).
 ///
 /// # Example
 ///
@@ -316,13 +288,17 @@ where
     S: BuildHasher + Default + Send + Sync,
 {
     fn from_par_iter<I: IntoParallelIterator<Item = T>>(items: I) -> Self {
+        let empty = HashSet::with_hasher(S::default());
         items
             .into_par_iter()
-            .fold(HashSet::default, |mut set, item| {
-                set.insert(item);
-                set
-            })
-            .reduce(HashSet::default, merge_sets)
+            .fold(
+                || empty.clone(),
+                |mut set, item| {
+                    set.insert(item);
+                    set
+                },
+            )
+            .reduce(|| empty.clone(), HashSet::union)
     }
 }
 
