@@ -240,3 +240,19 @@ fn heap_size_is_close_to_a_vec() {
         assert!(per <= 8.0 * 1.1, "{per} bytes per element");
     }
 }
+
+#[test]
+fn iter_mut_copies_only_what_it_visits() {
+    let mut v: Vector<u64> = (0..200_000).collect();
+    let snapshot = v.clone();
+    let path = path_bytes(&v);
+    v.iter_mut().take(10).for_each(|x| *x += 1);
+    v.iter_mut().rev().take(10).for_each(|x| *x += 1);
+    let s = v.sharing(&snapshot);
+    // One leaf path from each end, plus the head and tail buffers.
+    assert!(s.only_self <= 4 * path, "{} bytes copied", s.only_self);
+    assert_eq!(
+        (v[9], v[10], v[199_990], v[199_989]),
+        (10, 10, 199_991, 199_989)
+    );
+}

@@ -30,6 +30,8 @@ enum Op {
     Reverse,
     Snapshot,
     IterMutAdd(u32),
+    /// Owning and mutable iteration from both ends, alternating by this bit pattern.
+    BothEnds(u32),
 }
 
 impl Arbitrary for Op {
@@ -62,6 +64,7 @@ impl Arbitrary for Op {
             36 => Op::Sort,
             37 => Op::Reverse,
             38 => Op::Snapshot,
+            39 if n % 2 == 0 => Op::BothEnds(n),
             _ => Op::IterMutAdd(n % 1000),
         }
     }
@@ -190,6 +193,47 @@ fn run(ops: Vec<Op>) -> bool {
             Op::IterMutAdd(k) => {
                 v.iter_mut().for_each(|x| *x = x.wrapping_add(k));
                 m.iter_mut().for_each(|x| *x = x.wrapping_add(k));
+            }
+            Op::BothEnds(bits) => {
+                // Owning iteration of this version (leaves it owns alone are moved out) or of a
+                // snapshot (shared leaves are cloned).
+                let owner = if bits >> 31 == 1 {
+                    std::mem::replace(&mut v, build(&m, bits as usize))
+                } else {
+                    v.clone()
+                };
+                let mut it = owner.into_iter();
+                let (mut lo, mut hi) = (0, m.len());
+                let mut k = 0;
+                while lo < hi {
+                    assert_eq!(it.len(), hi - lo);
+                    if bits >> (k % 32) & 1 == 0 {
+                        assert_eq!(it.next(), Some(m[lo]));
+                        lo += 1;
+                    } else {
+                        assert_eq!(it.next_back(), Some(m[hi - 1]));
+                        hi -= 1;
+                    }
+                    k += 1;
+                }
+                assert_eq!((it.next(), it.next_back()), (None, None));
+                // Mutable iteration from both ends.
+                let mut it = v.iter_mut();
+                let (mut lo, mut hi) = (0, m.len());
+                let mut k = 0;
+                while lo < hi {
+                    if bits >> (k % 32) & 1 == 1 {
+                        *it.next().unwrap() ^= 1;
+                        m[lo] ^= 1;
+                        lo += 1;
+                    } else {
+                        *it.next_back().unwrap() ^= 2;
+                        m[hi - 1] ^= 2;
+                        hi -= 1;
+                    }
+                    k += 1;
+                }
+                assert!(it.next().is_none());
             }
             _ => {}
         }

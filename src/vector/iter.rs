@@ -5,9 +5,9 @@
 //! end, refilled from [`Leaves`].
 
 use super::node::{Branch, Leaf, NodeRef, Tree, B};
+use super::path::LeavesMut;
 use super::Vector;
 use smallvec::SmallVec;
-use std::collections::VecDeque;
 use std::fmt;
 use std::iter::FusedIterator;
 use triomphe::Arc;
@@ -347,8 +347,11 @@ impl<T> ExactSizeIterator for Iter<'_, T> {}
 impl<T> FusedIterator for Iter<'_, T> {}
 
 /// An iterator over mutable references to the elements of a [`Vector`]; double-ended and
-/// exact-size. Created by [`Vector::iter_mut`], which first makes every leaf unique (copying
-/// the leaves and branches shared with other versions).
+/// exact-size. Created by [`Vector::iter_mut`]. Copy-on-write as it goes: each leaf (and each
+/// branch above it) shared with another version is copied when the iteration reaches it, so an
+/// iteration stopped early copies only what it visited. O(log n) memory. If a `Clone` panics
+/// while a shared leaf is being copied, the vector stays valid and what the caller already wrote
+/// through the references it was given stays written.
 ///
 /// # Example
 ///
@@ -358,9 +361,12 @@ impl<T> FusedIterator for Iter<'_, T> {}
 /// assert_eq!(v[9], 18);
 /// ```
 pub struct IterMut<'a, T> {
-    slices: std::vec::IntoIter<&'a mut [T]>,
+    /// The head buffer, stored reversed.
+    head: std::slice::IterMut<'a, T>,
     front: std::slice::IterMut<'a, T>,
+    leaves: LeavesMut<'a, T>,
     back: std::slice::IterMut<'a, T>,
+    tail: std::slice::IterMut<'a, T>,
     len: usize,
 }
 
@@ -373,39 +379,32 @@ impl<T: fmt::Debug> fmt::Debug for IterMut<'_, T> {
 impl<'a, T: Clone> IterMut<'a, T> {
     pub(crate) fn new(v: &'a mut Vector<T>) -> Self {
         let len = v.len();
-        let mut slices = Vec::with_capacity(2 + v.tree.len / B);
-        for x in Arc::make_mut(&mut v.head).iter_mut().rev() {
-            slices.push(std::slice::from_mut(x));
-        }
-        v.tree.leaf_slices_mut(&mut slices);
-        slices.push(Arc::make_mut(&mut v.tail).as_mut_slice());
         IterMut {
-            slices: slices.into_iter(),
+            head: Arc::make_mut(&mut v.head).iter_mut(),
             front: [].iter_mut(),
+            leaves: LeavesMut::new(&mut v.tree),
             back: [].iter_mut(),
+            tail: Arc::make_mut(&mut v.tail).iter_mut(),
             len,
         }
     }
 }
 
-impl<'a, T> Iterator for IterMut<'a, T> {
+impl<'a, T: Clone> Iterator for IterMut<'a, T> {
     type Item = &'a mut T;
 
     fn next(&mut self) -> Option<&'a mut T> {
-        loop {
+        let x = self.head.next_back().or_else(|| loop {
             if let Some(x) = self.front.next() {
-                self.len -= 1;
                 return Some(x);
             }
-            match self.slices.next() {
+            match self.leaves.next_leaf(false) {
                 Some(s) => self.front = s.iter_mut(),
-                None => {
-                    let x = self.back.next()?;
-                    self.len -= 1;
-                    return Some(x);
-                }
+                None => return self.back.next().or_else(|| self.tail.next()),
             }
-        }
+        })?;
+        self.len -= 1;
+        Some(x)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -413,30 +412,28 @@ impl<'a, T> Iterator for IterMut<'a, T> {
     }
 }
 
-impl<'a, T> DoubleEndedIterator for IterMut<'a, T> {
+impl<'a, T: Clone> DoubleEndedIterator for IterMut<'a, T> {
     fn next_back(&mut self) -> Option<&'a mut T> {
-        loop {
+        let x = self.tail.next_back().or_else(|| loop {
             if let Some(x) = self.back.next_back() {
-                self.len -= 1;
                 return Some(x);
             }
-            match self.slices.next_back() {
+            match self.leaves.next_leaf(true) {
                 Some(s) => self.back = s.iter_mut(),
-                None => {
-                    let x = self.front.next_back()?;
-                    self.len -= 1;
-                    return Some(x);
-                }
+                None => return self.front.next_back().or_else(|| self.head.next()),
             }
-        }
+        })?;
+        self.len -= 1;
+        Some(x)
     }
 }
 
-impl<T> ExactSizeIterator for IterMut<'_, T> {}
-impl<T> FusedIterator for IterMut<'_, T> {}
+impl<T: Clone> ExactSizeIterator for IterMut<'_, T> {}
+impl<T: Clone> FusedIterator for IterMut<'_, T> {}
 
-/// An owning iterator over the elements of a [`Vector`]; double-ended and exact-size. Leaves
-/// this version owns alone are moved out; shared ones are cloned one leaf at a time.
+/// An owning iterator over the elements of a [`Vector`]; double-ended and exact-size. It takes
+/// one leaf at a time off either end of the tree (O(1) amortized, O(log n) memory): leaves this
+/// version owns alone are moved out, shared ones are cloned.
 ///
 /// # Example
 ///
@@ -446,15 +443,16 @@ impl<T> FusedIterator for IterMut<'_, T> {}
 /// assert_eq!(all, ["a", "b"]);
 /// ```
 pub struct IntoIter<T: Clone> {
-    leaves: VecDeque<Arc<Leaf<T>>>,
     front: smallvec::IntoIter<[T; B]>,
+    tree: Tree<T>,
     back: smallvec::IntoIter<[T; B]>,
-    len: usize,
 }
 
 impl<T: Clone + fmt::Debug> fmt::Debug for IntoIter<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("IntoIter").field("len", &self.len).finish()
+        f.debug_struct("IntoIter")
+            .field("len", &self.len())
+            .finish()
     }
 }
 
@@ -464,16 +462,10 @@ fn unwrap_leaf<T: Clone>(l: Arc<Leaf<T>>) -> smallvec::IntoIter<[T; B]> {
 
 impl<T: Clone> IntoIter<T> {
     pub(crate) fn new(v: Vector<T>) -> Self {
-        let len = v.len();
-        let mut leaves = VecDeque::new();
-        leaves.push_back(super::in_order(v.head));
-        v.tree.into_leaves(&mut leaves);
-        leaves.push_back(v.tail);
         IntoIter {
-            leaves,
-            front: Leaf::new().into_iter(),
-            back: Leaf::new().into_iter(),
-            len,
+            front: unwrap_leaf(super::in_order(v.head)),
+            tree: v.tree,
+            back: unwrap_leaf(v.tail),
         }
     }
 }
@@ -484,22 +476,18 @@ impl<T: Clone> Iterator for IntoIter<T> {
     fn next(&mut self) -> Option<T> {
         loop {
             if let Some(x) = self.front.next() {
-                self.len -= 1;
                 return Some(x);
             }
-            match self.leaves.pop_front() {
-                Some(l) => self.front = unwrap_leaf(l),
-                None => {
-                    let x = self.back.next()?;
-                    self.len -= 1;
-                    return Some(x);
-                }
+            if self.tree.len == 0 {
+                return self.back.next();
             }
+            self.front = unwrap_leaf(self.tree.pop_front_leaf());
         }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.len, Some(self.len))
+        let n = self.front.len() + self.tree.len + self.back.len();
+        (n, Some(n))
     }
 }
 
@@ -507,17 +495,12 @@ impl<T: Clone> DoubleEndedIterator for IntoIter<T> {
     fn next_back(&mut self) -> Option<T> {
         loop {
             if let Some(x) = self.back.next_back() {
-                self.len -= 1;
                 return Some(x);
             }
-            match self.leaves.pop_back() {
-                Some(l) => self.back = unwrap_leaf(l),
-                None => {
-                    let x = self.front.next_back()?;
-                    self.len -= 1;
-                    return Some(x);
-                }
+            if self.tree.len == 0 {
+                return self.front.next_back();
             }
+            self.back = unwrap_leaf(self.tree.pop_back_leaf());
         }
     }
 }

@@ -6,9 +6,9 @@ use crate::sharing::{self, Sharing};
 use std::cmp::Ordering;
 
 impl<T: Clone> Vector<T> {
-    /// An iterator over mutable references. O(n / 32) to create: it first makes every leaf of
-    /// this version unique, copying those shared with other versions (so a shared vector is
-    /// copied whole, even if the iteration stops early).
+    /// An iterator over mutable references, front to back (double-ended). O(log n) to create,
+    /// O(1) amortized per element; each leaf shared with another version is copied (with the
+    /// branches above it) when the iteration reaches it.
     ///
     /// # Example
     ///
