@@ -65,7 +65,15 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs, missing_debug_implementations, rust_2018_idioms)]
 
+#[cfg(feature = "arbitrary")]
+mod arbitrary;
 mod hash;
+#[cfg(feature = "quickcheck")]
+mod quickcheck;
+#[cfg(feature = "rayon")]
+pub mod rayon;
+#[cfg(feature = "serde")]
+mod serde;
 mod sharing;
 pub mod vector;
 

@@ -141,6 +141,12 @@ impl<T, S> HashSet<T, S> {
         }
     }
 
+    /// The walk behind [`iter`](Self::iter), splittable along subtrees (for the rayon integration).
+    #[cfg(feature = "rayon")]
+    pub(crate) fn raw_iter(&self) -> super::iter::RawIter<'_, T, ()> {
+        self.map.iter().into_raw()
+    }
+
     /// Bytes of the trie's nodes reachable from this version (elements' own heap not counted).
     ///
     /// # Example
