@@ -1,0 +1,232 @@
+//! The tables of the quick report (shared by `report.rs` and `memory.rs`): runs every contender
+//! at every size and lines their figures up as markdown tables.
+
+use super::map_adapters::{ImblMap, RpdsMap, StdMap};
+use super::measure::{self, Figure, Measured};
+use super::vector_adapters::{ImblVec, RpdsVec, StdVec};
+use super::{MapData, Reps, VecData};
+
+/// Column order of every table.
+const CONTENDERS: [&str; 4] = ["cowtree", "imbl", "rpds", "std"];
+
+#[cfg(cowtree_bench_map)]
+fn cowtree_map(data: &MapData, reps: Reps) -> Option<Measured> {
+    Some(measure::map::<super::map_adapters::CowMap>(data, reps))
+}
+#[cfg(not(cowtree_bench_map))]
+fn cowtree_map(_: &MapData, _: Reps) -> Option<Measured> {
+    None
+}
+
+#[cfg(cowtree_bench_vector)]
+fn cowtree_vector(data: &VecData, reps: Reps) -> Option<Measured> {
+    Some(measure::vector::<super::vector_adapters::CowVec>(
+        data, reps,
+    ))
+}
+#[cfg(not(cowtree_bench_vector))]
+fn cowtree_vector(_: &VecData, _: Reps) -> Option<Measured> {
+    None
+}
+
+/// One row: an operation at one size, a figure per contender.
+pub struct Row {
+    op: &'static str,
+    unit: &'static str,
+    n: usize,
+    cells: [Option<f64>; 4],
+}
+
+/// A table being filled, rows kept in the order operations first appear.
+#[derive(Default)]
+pub struct Table {
+    rows: Vec<Row>,
+}
+
+impl Table {
+    fn add(&mut self, n: usize, column: usize, figures: &[Figure]) {
+        for f in figures {
+            let row = match self.rows.iter_mut().position(|r| r.op == f.op && r.n == n) {
+                Some(i) => &mut self.rows[i],
+                None => {
+                    self.rows.push(Row {
+                        op: f.op,
+                        unit: f.unit,
+                        n,
+                        cells: [None; 4],
+                    });
+                    self.rows.last_mut().unwrap()
+                }
+            };
+            row.cells[column] = f.value;
+        }
+    }
+
+    pub fn print(&mut self, title: &str) {
+        if self.rows.is_empty() {
+            return;
+        }
+        // Operation order of first appearance, then size.
+        let order: Vec<&str> = self.rows.iter().fold(Vec::new(), |mut v, r| {
+            if !v.contains(&r.op) {
+                v.push(r.op);
+            }
+            v
+        });
+        self.rows
+            .sort_by_key(|r| (order.iter().position(|&o| o == r.op), r.n));
+        println!("\n### {title}\n");
+        println!(
+            "| operation | N | unit | cowtree | imbl | rpds | std | cowtree/imbl | cowtree/rpds | cowtree/std |"
+        );
+        println!("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|");
+        for r in &self.rows {
+            let cells: Vec<String> = r.cells.iter().map(|c| number(*c)).collect();
+            let ratio = |i: usize| match (r.cells[0], r.cells[i]) {
+                (Some(a), Some(b)) if b > 0.0 => format!("{:.2}", a / b),
+                _ => "—".to_string(),
+            };
+            println!(
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                r.op,
+                thousands(r.n as u64),
+                r.unit,
+                cells.join(" | "),
+                ratio(1),
+                ratio(2),
+                ratio(3),
+            );
+        }
+    }
+}
+
+fn thousands(x: u64) -> String {
+    let s = x.to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+fn number(x: Option<f64>) -> String {
+    match x {
+        None => "—".to_string(),
+        Some(x) if x < 10.0 => format!("{x:.2}"),
+        Some(x) if x < 1000.0 => format!("{x:.1}"),
+        Some(x) => thousands(x.round() as u64),
+    }
+}
+
+/// Panics unless every contender computed the same checksums (so all did the same work).
+fn agree(n: usize, results: &[Option<Measured>]) {
+    let mut reference: Option<(&str, &Vec<(&str, u64)>)> = None;
+    for (name, m) in CONTENDERS.iter().zip(results) {
+        let Some(m) = m else { continue };
+        match reference {
+            None => reference = Some((name, &m.checks)),
+            Some((first, checks)) => assert_eq!(
+                checks, &m.checks,
+                "N = {n}: {name} disagrees with {first} on the checksums"
+            ),
+        }
+    }
+}
+
+/// Today's date (UTC) as YYYY-MM-DD, from the system clock (civil-from-days, H. Hinnant).
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn cpu() -> String {
+    let model = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_string());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    format!("{model}, {cores} cores available")
+}
+
+/// The three tables of one pass.
+#[derive(Default)]
+pub struct Tables {
+    pub map: Table,
+    pub vector: Table,
+    pub memory: Table,
+}
+
+/// Measures every contender at every size of `sizes`, for the groups named in `groups`
+/// (`map`, `vector`).
+pub fn run(sizes: &[usize], groups: &str, reps: Reps) -> Tables {
+    let mut t = Tables::default();
+    for &n in sizes {
+        if groups.contains("map") {
+            eprintln!("map, N = {n}");
+            let data = MapData::new(n);
+            let results = [
+                cowtree_map(&data, reps),
+                Some(measure::map::<ImblMap>(&data, reps)),
+                Some(measure::map::<RpdsMap>(&data, reps)),
+                Some(measure::map::<StdMap>(&data, reps)),
+            ];
+            agree(n, &results);
+            for (c, m) in results.iter().enumerate() {
+                if let Some(m) = m {
+                    t.map.add(n, c, &m.time);
+                    t.memory.add(n, c, &m.memory);
+                }
+            }
+        }
+        if groups.contains("vector") {
+            eprintln!("vector, N = {n}");
+            let data = VecData::new(n);
+            let results = [
+                cowtree_vector(&data, reps),
+                Some(measure::vector::<ImblVec>(&data, reps)),
+                Some(measure::vector::<RpdsVec>(&data, reps)),
+                Some(measure::vector::<StdVec>(&data, reps)),
+            ];
+            agree(n, &results);
+            for (c, m) in results.iter().enumerate() {
+                if let Some(m) = m {
+                    t.vector.add(n, c, &m.time);
+                    t.memory.add(n, c, &m.memory);
+                }
+            }
+        }
+    }
+    t
+}
+
+/// The report's opening paragraph: date, machine, method.
+pub fn preamble(reps: Reps) -> String {
+    format!(
+        "{} UTC; {}; a 2-core machine shared with other work, so expect noise of 10-20 %. \
+         u64 keys and values from a seeded RNG; every map uses foldhash's fixed-seed hasher; \
+         imbl 7, rpds 1 (`Arc` flavours). Time: best of >= {} repetitions. `—`: the contender has \
+         no such operation, or its snapshot would be a full copy (std).",
+        today(),
+        cpu(),
+        reps.min
+    )
+}

@@ -1,0 +1,39 @@
+//! The quick report: every benchmark of `map.rs`, `vector.rs` and `memory.rs` in one pass,
+//! printed as markdown tables with cowtree / imbl / rpds / std side by side and the ratios.
+//!
+//! ```text
+//! cargo bench --bench report                                  # sizes 1,000 / 100,000 / 1,000,000
+//! COWTREE_REPORT_SIZES=1000000 cargo bench --bench report     # only N = 1,000,000
+//! COWTREE_REPORT_GROUPS=vector cargo bench --bench report     # only the vector (or `map`)
+//! ```
+//!
+//! Timing is `Instant`-based, best of several repetitions (at least 3, more while a 0.3 s budget
+//! per figure lasts): on a shared machine interference only adds time, so the minimum is the
+//! figure least disturbed. Bytes come from a counting global allocator. Bulk operations report
+//! time per element, the others time per operation.
+
+mod common;
+
+use common::report;
+use common::Reps;
+
+#[global_allocator]
+static ALLOC: common::alloc::Counting = common::alloc::Counting;
+
+fn main() {
+    assert!(
+        common::alloc::installed(),
+        "the counting allocator is not installed"
+    );
+    let sizes = common::sizes_from_env("COWTREE_REPORT_SIZES");
+    let groups = std::env::var("COWTREE_REPORT_GROUPS").unwrap_or_else(|_| "map,vector".into());
+    let reps = Reps::default();
+    let started = std::time::Instant::now();
+    let mut t = report::run(&sizes, &groups, reps);
+    println!("## cowtree benchmark report\n\n{}", report::preamble(reps));
+    t.map.print("Map: time (ns)");
+    t.vector.print("Vector: time (ns)");
+    t.memory
+        .print("Memory (bytes, counting allocator; std vector: a Vec of exact capacity)");
+    eprintln!("report took {:.1} s", started.elapsed().as_secs_f64());
+}
