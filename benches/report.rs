@@ -31,8 +31,8 @@ fn main() {
     let started = std::time::Instant::now();
     let mut t = report::run(&sizes, &groups, reps);
     println!("## cowtree benchmark report\n\n{}", report::preamble(reps));
-    t.map.print("Map: time (ns)");
-    t.vector.print("Vector: time (ns)");
+    t.map.print("Map: time");
+    t.vector.print("Vector: time");
     t.memory
         .print("Memory (bytes, counting allocator; std vector: a Vec of exact capacity)");
     eprintln!("report took {:.1} s", started.elapsed().as_secs_f64());

@@ -55,7 +55,11 @@ pub(crate) trait HeapNode: Sized {
 
 /// Walks from `roots`, visiting each distinct allocation once; calls `visit` on it and descends
 /// only where `visit` returns `true`.
-fn walk<N: HeapNode>(roots: Vec<N>, seen: &mut StdHashSet<usize>, mut visit: impl FnMut(&N) -> bool) {
+fn walk<N: HeapNode>(
+    roots: Vec<N>,
+    seen: &mut StdHashSet<usize>,
+    mut visit: impl FnMut(&N) -> bool,
+) {
     let mut stack = roots;
     while let Some(node) = stack.pop() {
         if !seen.insert(node.addr()) {

@@ -155,7 +155,7 @@ pub fn map<M: MapBench>(data: &MapData, reps: Reps) -> Measured {
     out.time("remove all", "ns/elem", Some(per(remove, n)));
     out.time("iterate (sum values)", "ns/elem", Some(per(iterate, n)));
     out.time("clone + insert, snapshots kept", "ns/write", write);
-    out.time("diff, 10 changes", "ns/op", Some(per(diff, 1)));
+    out.time("diff, 10 changes", "µs/op", Some(per(diff, 1000)));
     out.memory("map bytes per entry", "B/entry", Some(bytes_per_entry));
     out.memory(
         "map bytes per write after snapshot",
@@ -263,7 +263,7 @@ pub fn vector<V: VecBench>(data: &VecData, reps: Reps) -> Measured {
             );
             [d]
         });
-        (Some(per(append, 1)), Some(per(split, 1)))
+        (Some(per(append, 1000)), Some(per(split, 1000)))
     } else {
         (None, None)
     };
@@ -295,8 +295,8 @@ pub fn vector<V: VecBench>(data: &VecData, reps: Reps) -> Measured {
     out.time("set (random)", "ns/op", Some(per(set, PROBES)));
     out.time("iterate (sum)", "ns/elem", Some(per(iterate, n)));
     out.time("pop_back all", "ns/elem", Some(per(pop_back, n)));
-    out.time("append two halves", "ns/op", append);
-    out.time("split_at(n/3)", "ns/op", split);
+    out.time("append two halves", "µs/op", append);
+    out.time("split_at(n/3)", "µs/op", split);
     out.time("clone + set, snapshots kept", "ns/write", write);
     out.memory("vector bytes per element", "B/elem", Some(bytes_per_elem));
     out.memory(
