@@ -16,7 +16,8 @@ pub mod hash;
 mod sharing;
 pub mod vector;
 
+pub use hash::map::HashMap;
+pub use hash::set::HashSet;
+pub use hash::{hash_map, hash_set};
 pub use sharing::Sharing;
-// pub use hash::map::HashMap;   // uncommented by the hash work
-// pub use hash::set::HashSet;   // uncommented by the hash work
 // pub use vector::Vector;       // uncommented by the vector work

@@ -1,0 +1,463 @@
+//! Iterators over the trie: an explicit stack of node cursors (at most 14 deep, kept inline), no
+//! recursion and no allocation per element.
+
+use std::fmt;
+use std::iter::FusedIterator;
+use std::slice;
+use std::vec;
+
+use smallvec::SmallVec;
+use triomphe::Arc;
+
+use super::node::{Node, NodeRef, MAX_DEPTH};
+
+/// A borrowing walk over every entry below some nodes, without a count (what [`Iter`] is built on
+/// and what a parallel iterator splits).
+pub(crate) struct RawIter<'a, K, V> {
+    entries: slice::Iter<'a, (K, V)>,
+    stack: SmallVec<[slice::Iter<'a, NodeRef<K, V>>; MAX_DEPTH]>,
+}
+
+impl<K, V> Clone for RawIter<'_, K, V> {
+    fn clone(&self) -> Self {
+        RawIter {
+            entries: self.entries.clone(),
+            stack: self.stack.clone(),
+        }
+    }
+}
+
+impl<'a, K, V> RawIter<'a, K, V> {
+    pub(crate) fn new(root: &'a Node<K, V>) -> Self {
+        let mut stack = SmallVec::new();
+        stack.push(root.children().iter());
+        RawIter {
+            entries: root.entries().iter(),
+            stack,
+        }
+    }
+
+    /// Splits the remaining walk into two independent halves along subtrees: the second half takes
+    /// half of the remaining children of the shallowest node that has two or more left (or, failing
+    /// that, half of the current node's entries). `None` when there is too little left to split.
+    #[allow(dead_code)] // used by the rayon integration
+    pub(crate) fn split(mut self) -> (Self, Option<Self>) {
+        for level in self.stack.iter_mut() {
+            let rest = level.as_slice();
+            if rest.len() >= 2 {
+                let (a, b) = rest.split_at(rest.len() / 2);
+                *level = a.iter();
+                let mut stack = SmallVec::new();
+                stack.push(b.iter());
+                let other = RawIter {
+                    entries: [].iter(),
+                    stack,
+                };
+                return (self, Some(other));
+            }
+        }
+        let rest = self.entries.as_slice();
+        if rest.len() >= 2 {
+            let (a, b) = rest.split_at(rest.len() / 2);
+            self.entries = a.iter();
+            let other = RawIter {
+                entries: b.iter(),
+                stack: SmallVec::new(),
+            };
+            return (self, Some(other));
+        }
+        (self, None)
+    }
+}
+
+impl<'a, K, V> Iterator for RawIter<'a, K, V> {
+    type Item = &'a (K, V);
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a (K, V)> {
+        loop {
+            if let Some(e) = self.entries.next() {
+                return Some(e);
+            }
+            loop {
+                let top = self.stack.last_mut()?;
+                if let Some(child) = top.next() {
+                    self.entries = child.entries().iter();
+                    if !child.children().is_empty() {
+                        self.stack.push(child.children().iter());
+                    }
+                    break;
+                }
+                self.stack.pop();
+            }
+        }
+    }
+}
+
+/// An iterator over a [`HashMap`](crate::HashMap)'s `(&K, &V)`, made by
+/// [`HashMap::iter`](crate::HashMap::iter). Knows its length.
+///
+/// # Example
+///
+/// ```
+/// let map: cowtree::HashMap<_, _> = [(1, 'a'), (2, 'b')].into();
+/// let it = map.iter();
+/// assert_eq!(it.len(), 2);
+/// ```
+pub struct Iter<'a, K, V> {
+    raw: RawIter<'a, K, V>,
+    remaining: usize,
+}
+
+impl<'a, K, V> Iter<'a, K, V> {
+    pub(crate) fn new(root: &'a Node<K, V>, len: usize) -> Self {
+        Iter {
+            raw: RawIter::new(root),
+            remaining: len,
+        }
+    }
+
+    /// The walk without its count, for splitting.
+    #[allow(dead_code)] // used by the rayon integration
+    pub(crate) fn into_raw(self) -> RawIter<'a, K, V> {
+        self.raw
+    }
+}
+
+impl<K, V> Clone for Iter<'_, K, V> {
+    fn clone(&self) -> Self {
+        Iter {
+            raw: self.raw.clone(),
+            remaining: self.remaining,
+        }
+    }
+}
+
+impl<'a, K, V> Iterator for Iter<'a, K, V> {
+    type Item = (&'a K, &'a V);
+
+    #[inline]
+    fn next(&mut self) -> Option<(&'a K, &'a V)> {
+        let e = self.raw.next()?;
+        self.remaining -= 1;
+        Some((&e.0, &e.1))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+}
+
+impl<K, V> ExactSizeIterator for Iter<'_, K, V> {}
+impl<K, V> FusedIterator for Iter<'_, K, V> {}
+
+/// An iterator over `(&K, &mut V)`, made by [`HashMap::iter_mut`](crate::HashMap::iter_mut):
+/// copy-on-write, each shared node is copied as the iterator reaches it.
+///
+/// # Example
+///
+/// ```
+/// let mut map: cowtree::HashMap<_, _> = [(1, 1)].into();
+/// map.iter_mut().for_each(|(_, v)| *v = 9);
+/// assert_eq!(map[&1], 9);
+/// ```
+pub struct IterMut<'a, K, V> {
+    entries: slice::IterMut<'a, (K, V)>,
+    stack: SmallVec<[slice::IterMut<'a, NodeRef<K, V>>; MAX_DEPTH]>,
+    remaining: usize,
+}
+
+impl<'a, K: Clone, V: Clone> IterMut<'a, K, V> {
+    pub(crate) fn new(root: &'a mut NodeRef<K, V>, len: usize) -> Self {
+        let (entries, children) = Arc::make_mut(root).parts_mut();
+        let mut stack = SmallVec::new();
+        stack.push(children.iter_mut());
+        IterMut {
+            entries: entries.iter_mut(),
+            stack,
+            remaining: len,
+        }
+    }
+}
+
+impl<'a, K: Clone, V: Clone> Iterator for IterMut<'a, K, V> {
+    type Item = (&'a K, &'a mut V);
+
+    fn next(&mut self) -> Option<(&'a K, &'a mut V)> {
+        loop {
+            if let Some((k, v)) = self.entries.next() {
+                self.remaining -= 1;
+                return Some((&*k, v));
+            }
+            loop {
+                let top = self.stack.last_mut()?;
+                if let Some(child) = top.next() {
+                    let (entries, children) = Arc::make_mut(child).parts_mut();
+                    self.entries = entries.iter_mut();
+                    if !children.is_empty() {
+                        self.stack.push(children.iter_mut());
+                    }
+                    break;
+                }
+                self.stack.pop();
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+}
+
+impl<K: Clone, V: Clone> ExactSizeIterator for IterMut<'_, K, V> {}
+impl<K: Clone, V: Clone> FusedIterator for IterMut<'_, K, V> {}
+
+/// Where an owning iterator reads entries: moved out of a node it owned alone, or cloned from a
+/// node that a snapshot still shares.
+enum Cursor<T, K, V> {
+    Owned(vec::IntoIter<T>),
+    Shared(NodeRef<K, V>, usize),
+}
+
+/// An owning iterator over `(K, V)`, made by `HashMap::into_iter`: entries move out of nodes
+/// this version held alone and are cloned from nodes a snapshot shares.
+///
+/// # Example
+///
+/// ```
+/// let map: cowtree::HashMap<_, _> = [(1, 'a')].into();
+/// let v: Vec<(i32, char)> = map.into_iter().collect();
+/// assert_eq!(v, [(1, 'a')]);
+/// ```
+pub struct IntoIter<K, V> {
+    entries: Cursor<(K, V), K, V>,
+    #[allow(clippy::type_complexity)]
+    stack: SmallVec<[Cursor<NodeRef<K, V>, K, V>; MAX_DEPTH]>,
+    remaining: usize,
+}
+
+impl<K: Clone, V: Clone> IntoIter<K, V> {
+    pub(crate) fn new(root: NodeRef<K, V>, len: usize) -> Self {
+        let (entries, children) = Self::open(root);
+        let mut stack = SmallVec::new();
+        stack.push(children);
+        IntoIter {
+            entries,
+            stack,
+            remaining: len,
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn open(node: NodeRef<K, V>) -> (Cursor<(K, V), K, V>, Cursor<NodeRef<K, V>, K, V>) {
+        match Arc::try_unwrap(node) {
+            Ok(mut node) => {
+                let (entries, children) = node.take_parts();
+                (
+                    Cursor::Owned(entries.into_iter()),
+                    Cursor::Owned(children.into_iter()),
+                )
+            }
+            Err(shared) => (Cursor::Shared(shared.clone(), 0), Cursor::Shared(shared, 0)),
+        }
+    }
+}
+
+impl<K: Clone, V: Clone> Iterator for IntoIter<K, V> {
+    type Item = (K, V);
+
+    fn next(&mut self) -> Option<(K, V)> {
+        loop {
+            let e = match &mut self.entries {
+                Cursor::Owned(it) => it.next(),
+                Cursor::Shared(node, i) => {
+                    let e = node.entries().get(*i).cloned();
+                    *i += 1;
+                    e
+                }
+            };
+            if e.is_some() {
+                self.remaining -= 1;
+                return e;
+            }
+            loop {
+                let child = match self.stack.last_mut()? {
+                    Cursor::Owned(it) => it.next(),
+                    Cursor::Shared(node, i) => {
+                        let c = node.children().get(*i).cloned();
+                        *i += 1;
+                        c
+                    }
+                };
+                match child {
+                    Some(child) => {
+                        let (entries, children) = Self::open(child);
+                        self.entries = entries;
+                        self.stack.push(children);
+                        break;
+                    }
+                    None => {
+                        self.stack.pop();
+                    }
+                }
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+}
+
+impl<K: Clone, V: Clone> ExactSizeIterator for IntoIter<K, V> {}
+impl<K: Clone, V: Clone> FusedIterator for IntoIter<K, V> {}
+
+/// An iterator over a map's keys, made by [`HashMap::keys`](crate::HashMap::keys).
+///
+/// # Example
+///
+/// ```
+/// let map: cowtree::HashMap<_, _> = [(1, 'a')].into();
+/// assert_eq!(map.keys().next(), Some(&1));
+/// ```
+pub struct Keys<'a, K, V> {
+    pub(crate) inner: Iter<'a, K, V>,
+}
+
+/// An iterator over a map's values, made by [`HashMap::values`](crate::HashMap::values).
+///
+/// # Example
+///
+/// ```
+/// let map: cowtree::HashMap<_, _> = [(1, 'a')].into();
+/// assert_eq!(map.values().next(), Some(&'a'));
+/// ```
+pub struct Values<'a, K, V> {
+    pub(crate) inner: Iter<'a, K, V>,
+}
+
+/// An iterator over a map's values, mutably, made by
+/// [`HashMap::values_mut`](crate::HashMap::values_mut) (copy-on-write).
+///
+/// # Example
+///
+/// ```
+/// let mut map: cowtree::HashMap<_, _> = [(1, 1)].into();
+/// for v in map.values_mut() { *v += 1; }
+/// assert_eq!(map[&1], 2);
+/// ```
+pub struct ValuesMut<'a, K, V> {
+    pub(crate) inner: IterMut<'a, K, V>,
+}
+
+/// An owning iterator over a map's keys, made by
+/// [`HashMap::into_keys`](crate::HashMap::into_keys).
+///
+/// # Example
+///
+/// ```
+/// let map: cowtree::HashMap<_, _> = [(1, 'a')].into();
+/// assert_eq!(map.into_keys().next(), Some(1));
+/// ```
+pub struct IntoKeys<K, V> {
+    pub(crate) inner: IntoIter<K, V>,
+}
+
+/// An owning iterator over a map's values, made by
+/// [`HashMap::into_values`](crate::HashMap::into_values).
+///
+/// # Example
+///
+/// ```
+/// let map: cowtree::HashMap<_, _> = [(1, 'a')].into();
+/// assert_eq!(map.into_values().next(), Some('a'));
+/// ```
+pub struct IntoValues<K, V> {
+    pub(crate) inner: IntoIter<K, V>,
+}
+
+macro_rules! projection {
+    ($name:ident [$($lt:lifetime)?] [$($bound:tt)*] $item:ty, |$x:pat_param| $out:expr) => {
+        impl<$($lt,)? K $($bound)*, V $($bound)*> Iterator for $name<$($lt,)? K, V> {
+            type Item = $item;
+
+            #[inline]
+            fn next(&mut self) -> Option<$item> {
+                self.inner.next().map(|$x| $out)
+            }
+
+            fn size_hint(&self) -> (usize, Option<usize>) {
+                self.inner.size_hint()
+            }
+        }
+
+        impl<$($lt,)? K $($bound)*, V $($bound)*> ExactSizeIterator for $name<$($lt,)? K, V> {}
+        impl<$($lt,)? K $($bound)*, V $($bound)*> FusedIterator for $name<$($lt,)? K, V> {}
+    };
+}
+
+projection!(Keys ['a] [] &'a K, |(k, _)| k);
+projection!(Values ['a] [] &'a V, |(_, v)| v);
+projection!(ValuesMut ['a] [: Clone] &'a mut V, |(_, v)| v);
+projection!(IntoKeys [] [: Clone] K, |(k, _)| k);
+projection!(IntoValues [] [: Clone] V, |(_, v)| v);
+
+impl<K, V> Clone for Keys<'_, K, V> {
+    fn clone(&self) -> Self {
+        Keys {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+impl<K, V> Clone for Values<'_, K, V> {
+    fn clone(&self) -> Self {
+        Values {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+macro_rules! debug_remaining {
+    ($($name:ident [$($lt:lifetime)?] $field:ident;)*) => {$(
+        impl<$($lt,)? K, V> fmt::Debug for $name<$($lt,)? K, V> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct(stringify!($name))
+                    .field("remaining", &self.$field)
+                    .finish_non_exhaustive()
+            }
+        }
+    )*};
+}
+
+debug_remaining! {
+    Iter ['a] remaining;
+    IterMut ['a] remaining;
+    IntoIter [] remaining;
+}
+
+impl<K, V> fmt::Debug for RawIter<'_, K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawIter").finish_non_exhaustive()
+    }
+}
+
+macro_rules! debug_inner {
+    ($($name:ident [$($lt:lifetime)?];)*) => {$(
+        impl<$($lt,)? K, V> fmt::Debug for $name<$($lt,)? K, V> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct(stringify!($name))
+                    .field("inner", &self.inner)
+                    .finish()
+            }
+        }
+    )*};
+}
+
+debug_inner! {
+    Keys ['a];
+    Values ['a];
+    ValuesMut ['a];
+    IntoKeys [];
+    IntoValues [];
+}
