@@ -110,7 +110,6 @@ fn contender<M: MapBench>(c: &mut Criterion, n: usize, data: &MapData) {
 fn benches(c: &mut Criterion) {
     for n in common::sizes_from_env("COWTREE_BENCH_SIZES") {
         let data = MapData::new(n);
-        #[cfg(cowtree_bench_map)]
         contender::<common::map_adapters::CowMap>(c, n, &data);
         contender::<ImblMap>(c, n, &data);
         contender::<RpdsMap>(c, n, &data);

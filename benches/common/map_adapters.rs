@@ -145,10 +145,8 @@ impl MapBench for RpdsMap {
     }
 }
 
-#[cfg(cowtree_bench_map)]
 pub use cow::CowMap;
 
-#[cfg(cowtree_bench_map)]
 mod cow {
     use super::{hasher, Hasher, MapBench};
 

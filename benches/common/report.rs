@@ -9,13 +9,8 @@ use super::{MapData, Reps, VecData};
 /// Column order of every table.
 const CONTENDERS: [&str; 4] = ["cowtree", "imbl", "rpds", "std"];
 
-#[cfg(cowtree_bench_map)]
 fn cowtree_map(data: &MapData, reps: Reps) -> Option<Measured> {
     Some(measure::map::<super::map_adapters::CowMap>(data, reps))
-}
-#[cfg(not(cowtree_bench_map))]
-fn cowtree_map(_: &MapData, _: Reps) -> Option<Measured> {
-    None
 }
 
 #[cfg(cowtree_bench_vector)]
@@ -83,7 +78,7 @@ impl Table {
         for r in &self.rows {
             let cells: Vec<String> = r.cells.iter().map(|c| number(*c)).collect();
             let ratio = |i: usize| match (r.cells[0], r.cells[i]) {
-                (Some(a), Some(b)) if b > 0.0 => format!("{:.2}", a / b),
+                (Some(a), Some(b)) if b > 0.0 => ratio_text(a / b),
                 _ => "—".to_string(),
             };
             println!(
@@ -110,6 +105,17 @@ fn thousands(x: u64) -> String {
         out.push(ch);
     }
     out
+}
+
+/// A ratio with two significant digits at least (a diff can be 1e-5 of a full walk).
+fn ratio_text(r: f64) -> String {
+    if r >= 0.1 {
+        format!("{r:.2}")
+    } else if r >= 0.001 {
+        format!("{r:.4}")
+    } else {
+        format!("{r:.1e}")
+    }
 }
 
 fn number(x: Option<f64>) -> String {
