@@ -224,3 +224,45 @@ fn panics_leave_maps_valid_full_hash() {
 fn panics_leave_maps_valid_colliding_hash() {
     run::<FourBits>();
 }
+
+thread_local! {
+    static DROPS_LEFT: Cell<isize> = const { Cell::new(0) };
+}
+
+/// A value whose `Drop` panics when its id is 13.
+struct DropBomb(u32);
+
+impl Clone for DropBomb {
+    fn clone(&self) -> Self {
+        DROPS_LEFT.with(|d| d.set(d.get() + 1));
+        DropBomb(self.0)
+    }
+}
+
+impl Drop for DropBomb {
+    fn drop(&mut self) {
+        DROPS_LEFT.with(|d| d.set(d.get() - 1));
+        if self.0 == 13 {
+            panic!("drop bomb");
+        }
+    }
+}
+
+#[test]
+fn panicking_drop_still_drops_everything_else() {
+    let map: HashMap<u32, DropBomb, FourBits> = {
+        let mut m = HashMap::with_hasher(FourBits::default());
+        for i in 0..200 {
+            m.insert(i, DropBomb(i));
+        }
+        m
+    };
+    DROPS_LEFT.with(|d| d.set(200));
+    let result = catch_unwind(AssertUnwindSafe(move || drop(map)));
+    assert!(result.is_err());
+    assert_eq!(
+        DROPS_LEFT.with(|d| d.get()),
+        0,
+        "some values were not dropped"
+    );
+}

@@ -10,10 +10,8 @@
 
 use std::hash::{BuildHasher, Hash};
 
-use triomphe::Arc;
-
 use super::map::HashMap;
-use super::node::{bits, subtree_without, Builder, Node, NodeRef, Slot, Sub, COLLISION_LEVEL};
+use super::node::{bits, subtree_without, Builder, NodeRef, Slot, Sub, COLLISION_LEVEL};
 
 /// A copy of the subtree `node` with every entry `e` replaced by `merge(e, e)` (same keys, so
 /// the same shape).
@@ -27,7 +25,7 @@ where
     V: Clone,
 {
     let mut copy = node.clone();
-    let (entries, children) = Arc::make_mut(&mut copy).parts_mut();
+    let (entries, children) = copy.parts_mut();
     for e in entries.iter_mut() {
         *common += 1;
         *e = merge(e, e);
@@ -55,7 +53,7 @@ where
     K: Eq + Clone,
     V: Clone,
 {
-    if Arc::ptr_eq(a, b) {
+    if NodeRef::ptr_eq(a, b) {
         if keep_shared {
             *common += a.count();
             return a.clone();
@@ -94,8 +92,7 @@ where
                     Sub::One(merge(ea, eb))
                 } else {
                     let (ha, hb) = (hash_key(&ea.0), hash_key(&eb.0));
-                    let pair = Node::pair(level + 1, ea.clone(), ha, eb.clone(), hb);
-                    Sub::Node(Arc::new(pair))
+                    Sub::Node(NodeRef::pair(level + 1, ea.clone(), ha, eb.clone(), hb))
                 }
             }
             (Slot::Entry(ea), Slot::Child(cb)) => {
@@ -104,11 +101,11 @@ where
                 if let Some(eb) = cb.get(level + 1, h, &ea.0) {
                     *common += 1;
                     let merged = merge(ea, eb);
-                    let place = Arc::make_mut(&mut child).get_mut(level + 1, h, &ea.0);
+                    let place = child.get_mut(level + 1, h, &ea.0);
                     *place.expect("key found above") = merged;
                 } else {
                     let (k, v) = ea.clone();
-                    Arc::make_mut(&mut child).insert(level + 1, h, k, v, hash_key);
+                    child.insert(level + 1, h, k, v, hash_key);
                 }
                 Sub::Node(child)
             }
@@ -118,11 +115,11 @@ where
                 if let Some(ea) = ca.get(level + 1, h, &eb.0) {
                     *common += 1;
                     let merged = merge(ea, eb);
-                    let place = Arc::make_mut(&mut child).get_mut(level + 1, h, &eb.0);
+                    let place = child.get_mut(level + 1, h, &eb.0);
                     *place.expect("key found above") = merged;
                 } else {
                     let (k, v) = eb.clone();
-                    Arc::make_mut(&mut child).insert(level + 1, h, k, v, hash_key);
+                    child.insert(level + 1, h, k, v, hash_key);
                 }
                 Sub::Node(child)
             }
@@ -193,7 +190,7 @@ where
                     }
                 }
             }
-            (Slot::Child(ca), Slot::Child(cb)) if Arc::ptr_eq(ca, cb) => Sub::Node(ca.clone()),
+            (Slot::Child(ca), Slot::Child(cb)) if NodeRef::ptr_eq(ca, cb) => Sub::Node(ca.clone()),
             (Slot::Child(ca), Slot::Child(cb)) => {
                 intersect_nodes(ca, cb, level + 1, hash_key, removed).finish()
             }
@@ -250,7 +247,7 @@ where
                 *removed += usize::from(hit);
                 sub
             }
-            (Slot::Child(ca), Slot::Child(cb)) if Arc::ptr_eq(ca, cb) => {
+            (Slot::Child(ca), Slot::Child(cb)) if NodeRef::ptr_eq(ca, cb) => {
                 *removed += ca.count();
                 Sub::Empty
             }

@@ -9,10 +9,8 @@ use std::hash::{BuildHasher, Hash};
 use std::iter::FusedIterator;
 use std::vec;
 
-use triomphe::Arc;
-
 use super::map::HashMap;
-use super::node::{bits, Node, NodeRef, Slot, COLLISION_LEVEL};
+use super::node::{bits, NodeRef, Slot, COLLISION_LEVEL};
 
 /// One difference between two versions of a [`HashMap`], as yielded by [`HashMap::diff`].
 ///
@@ -144,7 +142,7 @@ where
 /// Compares the entry `a` (older) with every entry of the subtree `b` (newer) in the same slot.
 fn diff_entry_vs_subtree<'a, K: Eq, V: PartialEq>(
     a: &'a (K, V),
-    b: &'a Node<K, V>,
+    b: &'a NodeRef<K, V>,
     out: &mut Vec<DiffItem<'a, K, V>>,
 ) {
     let mut found = false;
@@ -169,7 +167,7 @@ fn diff_entry_vs_subtree<'a, K: Eq, V: PartialEq>(
 
 /// Compares the subtree `a` (older) with the entry `b` (newer) in the same slot.
 fn diff_subtree_vs_entry<'a, K: Eq, V: PartialEq>(
-    a: &'a Node<K, V>,
+    a: &'a NodeRef<K, V>,
     b: &'a (K, V),
     out: &mut Vec<DiffItem<'a, K, V>>,
 ) {
@@ -201,7 +199,7 @@ pub(crate) fn diff_nodes<'a, K: Eq, V: PartialEq>(
     level: u32,
     out: &mut Vec<DiffItem<'a, K, V>>,
 ) {
-    if Arc::ptr_eq(a, b) {
+    if NodeRef::ptr_eq(a, b) {
         return;
     }
     if level == COLLISION_LEVEL {
@@ -262,7 +260,7 @@ pub(crate) fn nodes_equal<K: Eq, V: PartialEq>(
     b: &NodeRef<K, V>,
     level: u32,
 ) -> bool {
-    if Arc::ptr_eq(a, b) {
+    if NodeRef::ptr_eq(a, b) {
         return true;
     }
     if level == COLLISION_LEVEL {

@@ -6,10 +6,8 @@ use std::iter::FusedIterator;
 use std::slice;
 use std::vec;
 
+use super::node::{NodeRef, MAX_DEPTH};
 use smallvec::SmallVec;
-use triomphe::Arc;
-
-use super::node::{Node, NodeRef, MAX_DEPTH};
 
 /// A borrowing walk over every entry below some nodes, without a count (what [`Iter`] is built on
 /// and what a parallel iterator splits).
@@ -28,7 +26,7 @@ impl<K, V> Clone for RawIter<'_, K, V> {
 }
 
 impl<'a, K, V> RawIter<'a, K, V> {
-    pub(crate) fn new(root: &'a Node<K, V>) -> Self {
+    pub(crate) fn new(root: &'a NodeRef<K, V>) -> Self {
         let mut stack = SmallVec::new();
         stack.push(root.children().iter());
         RawIter {
@@ -110,7 +108,7 @@ pub struct Iter<'a, K, V> {
 }
 
 impl<'a, K, V> Iter<'a, K, V> {
-    pub(crate) fn new(root: &'a Node<K, V>, len: usize) -> Self {
+    pub(crate) fn new(root: &'a NodeRef<K, V>, len: usize) -> Self {
         Iter {
             raw: RawIter::new(root),
             remaining: len,
@@ -169,7 +167,7 @@ pub struct IterMut<'a, K, V> {
 
 impl<'a, K: Clone, V: Clone> IterMut<'a, K, V> {
     pub(crate) fn new(root: &'a mut NodeRef<K, V>, len: usize) -> Self {
-        let (entries, children) = Arc::make_mut(root).parts_mut();
+        let (entries, children) = root.parts_mut();
         let mut stack = SmallVec::new();
         stack.push(children.iter_mut());
         IterMut {
@@ -192,7 +190,7 @@ impl<'a, K: Clone, V: Clone> Iterator for IterMut<'a, K, V> {
             loop {
                 let top = self.stack.last_mut()?;
                 if let Some(child) = top.next() {
-                    let (entries, children) = Arc::make_mut(child).parts_mut();
+                    let (entries, children) = child.parts_mut();
                     self.entries = entries.iter_mut();
                     if !children.is_empty() {
                         self.stack.push(children.iter_mut());
@@ -250,14 +248,11 @@ impl<K: Clone, V: Clone> IntoIter<K, V> {
 
     #[allow(clippy::type_complexity)]
     fn open(node: NodeRef<K, V>) -> (Cursor<(K, V), K, V>, Cursor<NodeRef<K, V>, K, V>) {
-        match Arc::try_unwrap(node) {
-            Ok(mut node) => {
-                let (entries, children) = node.take_parts();
-                (
-                    Cursor::Owned(entries.into_iter()),
-                    Cursor::Owned(children.into_iter()),
-                )
-            }
+        match node.try_into_parts() {
+            Ok((entries, children)) => (
+                Cursor::Owned(entries.into_iter()),
+                Cursor::Owned(children.into_iter()),
+            ),
             Err(shared) => (Cursor::Shared(shared.clone(), 0), Cursor::Shared(shared, 0)),
         }
     }
@@ -460,4 +455,49 @@ debug_inner! {
     ValuesMut ['a];
     IntoKeys [];
     IntoValues [];
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::HashMap;
+
+    /// Splits recursively until no part splits further; returns every part's entries.
+    fn split_all<'a>(it: super::RawIter<'a, u64, u64>, out: &mut Vec<Vec<u64>>, depth: usize) {
+        let (a, b) = it.split();
+        match b {
+            Some(b) if depth < 40 => {
+                split_all(a, out, depth + 1);
+                split_all(b, out, depth + 1);
+            }
+            Some(b) => {
+                out.push(a.map(|e| e.0).collect());
+                out.push(b.map(|e| e.0).collect());
+            }
+            None => out.push(a.map(|e| e.0).collect()),
+        }
+    }
+
+    #[test]
+    fn split_gives_disjoint_parts_covering_everything() {
+        for n in [0u64, 1, 2, 5, 40, 1000, 20_000] {
+            let map: HashMap<u64, u64> = (0..n).map(|i| (i, i)).collect();
+            let mut parts = Vec::new();
+            split_all(map.iter().into_raw(), &mut parts, 0);
+            let mut all: Vec<u64> = parts.iter().flatten().copied().collect();
+            all.sort();
+            assert_eq!(all, (0..n).collect::<Vec<_>>(), "n = {n}");
+            if n >= 1000 {
+                assert!(parts.len() > 8, "a big map splits into many parts");
+            }
+        }
+        // Splitting an iterator that has already advanced keeps the rest exactly.
+        let map: HashMap<u64, u64> = (0..5000).map(|i| (i, i)).collect();
+        let mut it = map.iter().into_raw();
+        let first: Vec<u64> = it.by_ref().take(1234).map(|e| e.0).collect();
+        let mut parts = vec![first];
+        split_all(it, &mut parts, 0);
+        let mut all: Vec<u64> = parts.iter().flatten().copied().collect();
+        all.sort();
+        assert_eq!(all, (0..5000).collect::<Vec<_>>());
+    }
 }

@@ -10,7 +10,7 @@ use triomphe::Arc;
 
 use super::entry::{Entry, OccupiedEntry, VacantEntry};
 use super::iter::{IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut};
-use super::node::{Node, NodeRef};
+use super::node::NodeRef;
 
 /// A persistent hash map: `clone()` is an O(1) snapshot, and a write after a snapshot copies only
 /// the root-to-leaf path it touches.
@@ -80,7 +80,7 @@ impl<K, V, S> HashMap<K, V, S> {
     /// An empty map sharing `hasher` (so structural operations with its other users are fast).
     pub(crate) fn with_shared_hasher(hasher: Arc<S>) -> Self {
         HashMap {
-            root: Arc::new(Node::default()),
+            root: NodeRef::empty(),
             len: 0,
             hasher,
         }
@@ -122,7 +122,7 @@ impl<K, V, S> HashMap<K, V, S> {
     /// assert!(map.is_empty() && snapshot.len() == 1);
     /// ```
     pub fn clear(&mut self) {
-        self.root = Arc::new(Node::default());
+        self.root = NodeRef::empty();
         self.len = 0;
     }
 
@@ -150,7 +150,7 @@ impl<K, V, S> HashMap<K, V, S> {
     /// assert!(a.ptr_eq(&b));
     /// ```
     pub fn ptr_eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.root, &other.root)
+        NodeRef::ptr_eq(&self.root, &other.root)
     }
 
     /// True if both maps use the very same hasher instance (then equal keys have equal hashes and
@@ -344,9 +344,7 @@ where
         Q: Eq + ?Sized,
     {
         self.root.get(0, hash, key)?;
-        Arc::make_mut(&mut self.root)
-            .get_mut(0, hash, key)
-            .map(|e| &mut e.1)
+        self.root.get_mut(0, hash, key).map(|e| &mut e.1)
     }
 
     /// Inserts `key → value`; returns the previous value, if any (the stored key is kept, as in
@@ -367,8 +365,9 @@ where
 
     pub(crate) fn insert_hashed(&mut self, hash: u64, key: K, value: V) -> (&mut V, Option<V>) {
         let hasher = &*self.hasher;
-        let (e, old) =
-            Arc::make_mut(&mut self.root).insert(0, hash, key, value, &|k: &K| hasher.hash_one(k));
+        let (e, old) = self
+            .root
+            .insert(0, hash, key, value, &|k: &K| hasher.hash_one(k));
         if old.is_none() {
             self.len += 1;
         }
@@ -416,7 +415,7 @@ where
         Q: Eq + ?Sized,
     {
         self.root.get(0, hash, key)?;
-        let removed = Arc::make_mut(&mut self.root).remove(0, hash, key);
+        let removed = self.root.remove(0, hash, key);
         if removed.is_some() {
             self.len -= 1;
         }
