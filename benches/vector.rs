@@ -134,7 +134,6 @@ fn contender<V: VecBench>(c: &mut Criterion, n: usize, data: &VecData) {
 fn benches(c: &mut Criterion) {
     for n in common::sizes_from_env("COWTREE_BENCH_SIZES") {
         let data = VecData::new(n);
-        #[cfg(cowtree_bench_vector)]
         contender::<common::vector_adapters::CowVec>(c, n, &data);
         contender::<ImblVec>(c, n, &data);
         contender::<RpdsVec>(c, n, &data);

@@ -20,4 +20,4 @@ pub use hash::map::HashMap;
 pub use hash::set::HashSet;
 pub use hash::{hash_map, hash_set};
 pub use sharing::Sharing;
-// pub use vector::Vector;       // uncommented by the vector work
+pub use vector::Vector;

@@ -13,15 +13,10 @@ fn cowtree_map(data: &MapData, reps: Reps) -> Option<Measured> {
     Some(measure::map::<super::map_adapters::CowMap>(data, reps))
 }
 
-#[cfg(cowtree_bench_vector)]
 fn cowtree_vector(data: &VecData, reps: Reps) -> Option<Measured> {
     Some(measure::vector::<super::vector_adapters::CowVec>(
         data, reps,
     ))
-}
-#[cfg(not(cowtree_bench_vector))]
-fn cowtree_vector(_: &VecData, _: Reps) -> Option<Measured> {
-    None
 }
 
 /// One row: an operation at one size, a figure per contender.

@@ -197,10 +197,8 @@ impl VecBench for RpdsVec {
     }
 }
 
-#[cfg(cowtree_bench_vector)]
 pub use cow::CowVec;
 
-#[cfg(cowtree_bench_vector)]
 mod cow {
     use super::VecBench;
 

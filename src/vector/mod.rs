@@ -1,1 +1,716 @@
 //! The RRB tree behind [`Vector`](crate::Vector).
+//!
+//! A [`Vector`] is a relaxed radix-balanced tree (branching factor 32) of leaves that hold up to 32
+//! elements inline, plus a head and a tail leaf held outside the tree so that pushes and pops at
+//! either end are amortized O(1). Every node lives in a [`triomphe::Arc`]: `clone()` is O(1), and
+//! a write copies only the nodes on its path that are shared with another version.
+//!
+//! | operation | cost |
+//! | --- | --- |
+//! | `clone` | O(1) |
+//! | `get`, `set`, `get_mut`, `update` | O(log n) |
+//! | `push_back`, `push_front`, `pop_back`, `pop_front` | amortized O(1) |
+//! | `append`, `split_off`, `split_at`, `slice`, `insert`, `remove` | O(log n) |
+//! | `iter` (whole walk) | O(n), O(1) per element |
+//! | `diff` | O(d log n) for d edits by `set`/`push_back`/`pop_back` |
+
+mod check;
+mod concat;
+mod diff;
+mod iter;
+mod node;
+mod ops;
+mod path;
+mod traits;
+
+pub use diff::{Diff, DiffItem};
+pub use iter::{IntoIter, Iter, IterMut, Leaves};
+
+use node::{Leaf, Tree, B};
+use std::ops::{Bound, RangeBounds};
+use triomphe::Arc;
+
+/// A persistent sequence: O(1) snapshots, O(log n) indexing, updates, concatenation and
+/// splitting, amortized O(1) pushes and pops at both ends.
+///
+/// `clone()` takes a snapshot in O(1); a later write to either copy copies only the
+/// root-to-leaf path it touches (at most one leaf of 32 elements and a few 32-pointer branches).
+///
+/// # Example
+///
+/// ```
+/// use cowtree::Vector;
+///
+/// let mut v: Vector<u32> = (0..1000).collect();
+/// let snapshot = v.clone();
+/// v.set(10, 99);
+/// v.push_front(7);
+/// assert_eq!(v[11], 99);
+/// assert_eq!(snapshot[10], 10);
+/// assert_eq!(v.len(), 1001);
+/// ```
+pub struct Vector<T> {
+    /// Elements before the tree, in order (at most `B`).
+    head: Arc<Leaf<T>>,
+    tree: Tree<T>,
+    /// Elements after the tree, in order (at most `B`).
+    tail: Arc<Leaf<T>>,
+}
+
+impl<T> Clone for Vector<T> {
+    /// An O(1) snapshot: three reference-count increments.
+    fn clone(&self) -> Self {
+        Vector {
+            head: self.head.clone(),
+            tree: self.tree.clone(),
+            tail: self.tail.clone(),
+        }
+    }
+}
+
+impl<T> Default for Vector<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Resolves `range` against `len`, panicking like slice indexing when it is out of bounds.
+fn resolve_range(range: impl RangeBounds<usize>, len: usize) -> (usize, usize) {
+    let start = match range.start_bound() {
+        Bound::Included(&s) => s,
+        Bound::Excluded(&s) => s.checked_add(1).expect("range start overflows"),
+        Bound::Unbounded => 0,
+    };
+    let end = match range.end_bound() {
+        Bound::Included(&e) => e.checked_add(1).expect("range end overflows"),
+        Bound::Excluded(&e) => e,
+        Bound::Unbounded => len,
+    };
+    assert!(
+        start <= end,
+        "range start {start} is greater than range end {end}"
+    );
+    assert!(
+        end <= len,
+        "range end {end} out of range for Vector of length {len}"
+    );
+    (start, end)
+}
+
+impl<T> Vector<T> {
+    /// An empty vector. O(1).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let v: cowtree::Vector<i32> = cowtree::Vector::new();
+    /// assert!(v.is_empty());
+    /// ```
+    pub fn new() -> Self {
+        Vector {
+            head: Arc::new(Leaf::new()),
+            tree: Tree::default(),
+            tail: Arc::new(Leaf::new()),
+        }
+    }
+
+    /// Number of elements. O(1).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let v = cowtree::Vector::from(vec![1, 2, 3]);
+    /// assert_eq!(v.len(), 3);
+    /// ```
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.head.len() + self.tree.len + self.tail.len()
+    }
+
+    /// Whether the vector has no elements. O(1).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(cowtree::Vector::<u8>::new().is_empty());
+    /// ```
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The element at `index`, or `None` if out of range. O(log n).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let v = cowtree::Vector::from(vec![10, 20]);
+    /// assert_eq!(v.get(1), Some(&20));
+    /// assert_eq!(v.get(2), None);
+    /// ```
+    #[inline]
+    pub fn get(&self, index: usize) -> Option<&T> {
+        let h = self.head.len();
+        if index < h {
+            return Some(&self.head[index]);
+        }
+        let i = index - h;
+        if i < self.tree.len {
+            return Some(self.tree.get(i));
+        }
+        self.tail.get(i - self.tree.len)
+    }
+
+    /// The first element, or `None` if empty. O(log n).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let v = cowtree::Vector::from(vec![1, 2]);
+    /// assert_eq!(v.front(), Some(&1));
+    /// ```
+    pub fn front(&self) -> Option<&T> {
+        self.get(0)
+    }
+
+    /// The last element, or `None` if empty. O(log n).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let v = cowtree::Vector::from(vec![1, 2]);
+    /// assert_eq!(v.back(), Some(&2));
+    /// ```
+    pub fn back(&self) -> Option<&T> {
+        self.len().checked_sub(1).and_then(|i| self.get(i))
+    }
+
+    /// Whether `self` and `other` are the same version (share the same nodes): then they are
+    /// equal. O(1). `false` does not mean they differ.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let v = cowtree::Vector::from(vec![1, 2]);
+    /// let w = v.clone();
+    /// assert!(v.ptr_eq(&w));
+    /// ```
+    pub fn ptr_eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.head, &other.head)
+            && Arc::ptr_eq(&self.tail, &other.tail)
+            && match (&self.tree.root, &other.tree.root) {
+                (None, None) => true,
+                (Some(a), Some(b)) => a.ptr_eq(b),
+                _ => false,
+            }
+    }
+
+    /// An iterator over references to the elements, front to back. Creating it is O(log n);
+    /// each step is O(1) amortized (it walks leaf slices, not a root descent per element).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let v: cowtree::Vector<u32> = (1..=4).collect();
+    /// assert_eq!(v.iter().rev().copied().collect::<Vec<_>>(), vec![4, 3, 2, 1]);
+    /// ```
+    pub fn iter(&self) -> Iter<'_, T> {
+        Iter::new(self, 0, self.len())
+    }
+
+    /// An iterator over the elements in `range`. O(log n) to create.
+    ///
+    /// # Panics
+    ///
+    /// If the range is out of bounds or decreasing.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let v: cowtree::Vector<u32> = (0..100).collect();
+    /// assert_eq!(v.range(10..13).copied().collect::<Vec<_>>(), vec![10, 11, 12]);
+    /// ```
+    pub fn range(&self, range: impl RangeBounds<usize>) -> Iter<'_, T> {
+        let (s, e) = resolve_range(range, self.len());
+        Iter::new(self, s, e)
+    }
+
+    /// The contiguous slices the elements are stored in (leaves of at most 32 elements), front
+    /// to back. O(log n) to create, O(1) amortized per slice.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let v: cowtree::Vector<u32> = (0..100).collect();
+    /// let total: u32 = v.leaves().map(|s| s.iter().sum::<u32>()).sum();
+    /// assert_eq!(total, 4950);
+    /// ```
+    pub fn leaves(&self) -> Leaves<'_, T> {
+        Leaves::new(self, 0, self.len())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn out_of_range(&self, index: usize) -> ! {
+        panic!(
+            "index {index} out of range for Vector of length {}",
+            self.len()
+        )
+    }
+
+    /// Checks the structure and panics with a message naming the first broken invariant.
+    ///
+    /// Used by tests and fuzz targets; O(n / B) for the tree walk.
+    #[doc(hidden)]
+    pub fn check_invariants(&self) {
+        assert!(self.head.len() <= B, "head buffer over capacity");
+        assert!(self.tail.len() <= B, "tail buffer over capacity");
+        self.tree.check();
+    }
+
+    /// Height of the tree part (0 for a single leaf or none): for tests of the O(log n) bound.
+    #[doc(hidden)]
+    pub fn tree_height(&self) -> usize {
+        self.tree.height
+    }
+}
+
+impl<T: Clone> Vector<T> {
+    /// A vector of `n` copies of `value`, sharing one full leaf (and every full subtree built
+    /// from it) for all positions: O(log n) time and memory until written.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v = cowtree::Vector::repeat(0u8, 1 << 40);
+    /// v.set(123_456_789_012, 1);
+    /// assert_eq!(v[123_456_789_012], 1);
+    /// assert_eq!(v[5], 0);
+    /// assert!(v.heap_size() < 1 << 20);
+    /// ```
+    pub fn repeat(value: T, n: usize) -> Self {
+        let mut v = Vector::new();
+        let full = n / B;
+        let rest = n % B;
+        if full > 0 {
+            let leaf: Leaf<T> = std::iter::repeat(value.clone()).take(B).collect();
+            v.tree = path::repeat_tree(Arc::new(leaf), full);
+        }
+        v.tail = Arc::new(std::iter::repeat(value).take(rest).collect());
+        v
+    }
+
+    /// A mutable reference to the element at `index`, or `None` if out of range. O(log n);
+    /// copies the path to the element if it is shared with another version.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v = cowtree::Vector::from(vec![1, 2]);
+    /// *v.get_mut(0).unwrap() = 5;
+    /// assert_eq!(v[0], 5);
+    /// ```
+    pub fn get_mut(&mut self, index: usize) -> Option<&mut T> {
+        let h = self.head.len();
+        if index < h {
+            return Some(&mut Arc::make_mut(&mut self.head)[index]);
+        }
+        let i = index - h;
+        if i < self.tree.len {
+            return Some(self.tree.get_mut(i));
+        }
+        let i = i - self.tree.len;
+        if i < self.tail.len() {
+            return Some(&mut Arc::make_mut(&mut self.tail)[i]);
+        }
+        None
+    }
+
+    /// A mutable reference to the first element. O(log n), copying a shared path.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v = cowtree::Vector::from(vec![1, 2]);
+    /// *v.front_mut().unwrap() += 10;
+    /// assert_eq!(v[0], 11);
+    /// ```
+    pub fn front_mut(&mut self) -> Option<&mut T> {
+        self.get_mut(0)
+    }
+
+    /// A mutable reference to the last element. O(log n), copying a shared path.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v = cowtree::Vector::from(vec![1, 2]);
+    /// *v.back_mut().unwrap() += 10;
+    /// assert_eq!(v[1], 12);
+    /// ```
+    pub fn back_mut(&mut self) -> Option<&mut T> {
+        let n = self.len();
+        if n == 0 {
+            None
+        } else {
+            self.get_mut(n - 1)
+        }
+    }
+
+    /// Replaces the element at `index` by `value` and returns the old one. O(log n); copies
+    /// the path if shared.
+    ///
+    /// # Panics
+    ///
+    /// If `index >= len`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v = cowtree::Vector::from(vec![1, 2]);
+    /// assert_eq!(v.set(1, 9), 2);
+    /// assert_eq!(v[1], 9);
+    /// ```
+    pub fn set(&mut self, index: usize, value: T) -> T {
+        match self.get_mut(index) {
+            Some(slot) => std::mem::replace(slot, value),
+            None => self.out_of_range(index),
+        }
+    }
+
+    /// A new version with the element at `index` replaced by `value`; `self` is unchanged.
+    /// O(log n): the new version shares everything but one path with `self`.
+    ///
+    /// # Panics
+    ///
+    /// If `index >= len`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let v = cowtree::Vector::from(vec![1, 2]);
+    /// let w = v.update(0, 7);
+    /// assert_eq!((v[0], w[0]), (1, 7));
+    /// ```
+    #[must_use]
+    pub fn update(&self, index: usize, value: T) -> Self {
+        let mut v = self.clone();
+        v.set(index, value);
+        v
+    }
+
+    /// Appends an element. Amortized O(1): the tail leaf is changed in place when this version
+    /// owns it (copied once if shared); every 32 pushes it moves into the tree whole.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v = cowtree::Vector::new();
+    /// v.push_back(1);
+    /// v.push_back(2);
+    /// assert_eq!(v.back(), Some(&2));
+    /// ```
+    pub fn push_back(&mut self, value: T) {
+        if self.tail.len() == B {
+            self.tree.push_back_leaf(self.tail.clone());
+            self.tail = Arc::new(Leaf::new());
+        }
+        Arc::make_mut(&mut self.tail).push(value);
+    }
+
+    /// Prepends an element. Amortized O(1) (O(32) element moves within the head leaf).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v = cowtree::Vector::from(vec![2]);
+    /// v.push_front(1);
+    /// assert_eq!(v.front(), Some(&1));
+    /// ```
+    pub fn push_front(&mut self, value: T) {
+        if self.head.len() == B {
+            self.tree.push_front_leaf(self.head.clone());
+            self.head = Arc::new(Leaf::new());
+        }
+        Arc::make_mut(&mut self.head).insert(0, value);
+    }
+
+    /// Removes and returns the last element, or `None` if empty. Amortized O(1).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v = cowtree::Vector::from(vec![1, 2]);
+    /// assert_eq!(v.pop_back(), Some(2));
+    /// ```
+    pub fn pop_back(&mut self) -> Option<T> {
+        if self.tail.is_empty() {
+            if self.tree.len > 0 {
+                self.tail = self.tree.pop_back_leaf();
+            } else if !self.head.is_empty() {
+                return Arc::make_mut(&mut self.head).pop();
+            } else {
+                return None;
+            }
+        }
+        Arc::make_mut(&mut self.tail).pop()
+    }
+
+    /// Removes and returns the first element, or `None` if empty. Amortized O(1) (O(32) element
+    /// moves within the head leaf).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v = cowtree::Vector::from(vec![1, 2]);
+    /// assert_eq!(v.pop_front(), Some(1));
+    /// ```
+    pub fn pop_front(&mut self) -> Option<T> {
+        if self.head.is_empty() {
+            if self.tree.len > 0 {
+                self.head = self.tree.pop_front_leaf();
+            } else if !self.tail.is_empty() {
+                return Some(Arc::make_mut(&mut self.tail).remove(0));
+            } else {
+                return None;
+            }
+        }
+        Some(Arc::make_mut(&mut self.head).remove(0))
+    }
+
+    /// Moves all elements of `other` to the end of `self`. O(log n): the two trees are joined
+    /// by RRB concatenation, sharing every node of both but those along the seam.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut a: cowtree::Vector<u32> = (0..500).collect();
+    /// let b: cowtree::Vector<u32> = (500..1000).collect();
+    /// a.append(b);
+    /// assert_eq!(a.len(), 1000);
+    /// assert_eq!(a[700], 700);
+    /// ```
+    pub fn append(&mut self, other: Self) {
+        if other.is_empty() {
+            return;
+        }
+        if self.is_empty() {
+            *self = other;
+            return;
+        }
+        // Everything that can panic (element clones when topping up a partial leaf) happens on
+        // copies of the handles, so `self` is untouched if it does.
+        // The partial leaves at the join (this tail, the other head) go to the front of the
+        // right tree, so they are part of the seam that concatenation rebalances.
+        let mut right = other.tree;
+        if !other.head.is_empty() {
+            right.push_front_leaf(other.head);
+        }
+        if !self.tail.is_empty() {
+            right.push_front_leaf(self.tail.clone());
+        }
+        self.tree = Tree::concat(&self.tree, &right);
+        self.tail = other.tail;
+    }
+
+    /// Splits off the elements from `at` on and returns them; `self` keeps `[0, at)`. O(log n).
+    ///
+    /// # Panics
+    ///
+    /// If `at > len`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v: cowtree::Vector<u32> = (0..10).collect();
+    /// let w = v.split_off(4);
+    /// assert_eq!((v.len(), w[0]), (4, 4));
+    /// ```
+    pub fn split_off(&mut self, at: usize) -> Self {
+        let len = self.len();
+        assert!(
+            at <= len,
+            "split index {at} out of range for Vector of length {len}"
+        );
+        let h = self.head.len();
+        let t = self.tree.len;
+        if at <= h {
+            let left: Leaf<T> = self.head[..at].iter().cloned().collect();
+            let right_head: Leaf<T> = self.head[at..].iter().cloned().collect();
+            let right = Vector {
+                head: Arc::new(right_head),
+                tree: std::mem::take(&mut self.tree),
+                tail: std::mem::replace(&mut self.tail, Arc::new(Leaf::new())),
+            };
+            self.head = Arc::new(left);
+            right
+        } else if at <= h + t {
+            let k = at - h;
+            let left = self.tree.take(k);
+            let right_tree = self.tree.skip(k);
+            self.tree = left;
+            Vector {
+                head: Arc::new(Leaf::new()),
+                tree: right_tree,
+                tail: std::mem::replace(&mut self.tail, Arc::new(Leaf::new())),
+            }
+        } else {
+            let k = at - h - t;
+            let left: Leaf<T> = self.tail[..k].iter().cloned().collect();
+            let right: Leaf<T> = self.tail[k..].iter().cloned().collect();
+            self.tail = Arc::new(left);
+            Vector {
+                head: Arc::new(Leaf::new()),
+                tree: Tree::default(),
+                tail: Arc::new(right),
+            }
+        }
+    }
+
+    /// Splits into `[0, at)` and `[at, len)`. O(log n).
+    ///
+    /// # Panics
+    ///
+    /// If `at > len`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let v: cowtree::Vector<u32> = (0..10).collect();
+    /// let (a, b) = v.split_at(3);
+    /// assert_eq!((a.len(), b.len()), (3, 7));
+    /// ```
+    pub fn split_at(self, at: usize) -> (Self, Self) {
+        let mut left = self;
+        let right = left.split_off(at);
+        (left, right)
+    }
+
+    /// A new vector holding the elements in `range`, sharing all but its two edges with `self`.
+    /// O(log n).
+    ///
+    /// # Panics
+    ///
+    /// If the range is out of bounds or decreasing.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let v: cowtree::Vector<u32> = (0..100).collect();
+    /// let s = v.slice(10..20);
+    /// assert_eq!(s.len(), 10);
+    /// assert_eq!(s[0], 10);
+    /// ```
+    #[must_use]
+    pub fn slice(&self, range: impl RangeBounds<usize>) -> Self {
+        let (s, e) = resolve_range(range, self.len());
+        let mut v = self.clone();
+        if e < v.len() {
+            v.split_off(e);
+        }
+        if s > 0 {
+            v = v.split_off(s);
+        }
+        v
+    }
+
+    /// Shortens the vector to `len` elements (no effect if it is not longer). O(log n).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v: cowtree::Vector<u32> = (0..10).collect();
+    /// v.truncate(3);
+    /// assert_eq!(v.len(), 3);
+    /// ```
+    pub fn truncate(&mut self, len: usize) {
+        if len < self.len() {
+            self.split_off(len);
+        }
+    }
+
+    /// Removes every element. O(1) plus dropping what this version owned alone.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v = cowtree::Vector::from(vec![1]);
+    /// v.clear();
+    /// assert!(v.is_empty());
+    /// ```
+    pub fn clear(&mut self) {
+        *self = Vector::new();
+    }
+
+    /// Inserts `value` at `index`, shifting later elements right. O(log n) (a split, a push and
+    /// a concatenation; within the head or tail leaf, O(32) moves).
+    ///
+    /// # Panics
+    ///
+    /// If `index > len`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v: cowtree::Vector<u32> = (0..100).collect();
+    /// v.insert(50, 999);
+    /// assert_eq!((v[50], v[51], v.len()), (999, 50, 101));
+    /// ```
+    pub fn insert(&mut self, index: usize, value: T) {
+        let len = self.len();
+        assert!(
+            index <= len,
+            "insertion index {index} out of range for Vector of length {len}"
+        );
+        let h = self.head.len();
+        if index == 0 {
+            self.push_front(value);
+        } else if index == len {
+            self.push_back(value);
+        } else if index <= h && h < B {
+            Arc::make_mut(&mut self.head).insert(index, value);
+        } else if index >= h + self.tree.len && self.tail.len() < B {
+            Arc::make_mut(&mut self.tail).insert(index - h - self.tree.len, value);
+        } else {
+            let mut left = self.clone();
+            let right = left.split_off(index);
+            left.push_back(value);
+            left.append(right);
+            *self = left;
+        }
+    }
+
+    /// Removes and returns the element at `index`, shifting later elements left. O(log n).
+    ///
+    /// # Panics
+    ///
+    /// If `index >= len`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v: cowtree::Vector<u32> = (0..100).collect();
+    /// assert_eq!(v.remove(50), 50);
+    /// assert_eq!((v[50], v.len()), (51, 99));
+    /// ```
+    pub fn remove(&mut self, index: usize) -> T {
+        let len = self.len();
+        if index >= len {
+            panic!("removal index {index} out of range for Vector of length {len}");
+        }
+        let h = self.head.len();
+        if index < h {
+            return Arc::make_mut(&mut self.head).remove(index);
+        }
+        if index >= h + self.tree.len {
+            let k = index - h - self.tree.len;
+            return Arc::make_mut(&mut self.tail).remove(k);
+        }
+        let mut left = self.clone();
+        let mut right = left.split_off(index);
+        let value = right.pop_front().expect("split at an index in range");
+        left.append(right);
+        *self = left;
+        value
+    }
+}

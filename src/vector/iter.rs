@@ -1,0 +1,568 @@
+//! Iterators: leaf slices ([`Leaves`]), elements ([`Iter`], [`IterMut`], [`IntoIter`]).
+//!
+//! [`Leaves`] keeps one cursor (a stack of branch positions) per end, so both ends advance one
+//! leaf at a time in O(1) amortized; [`Iter`] is a slice iterator over the current leaf at each
+//! end, refilled from [`Leaves`].
+
+use super::node::{Branch, Children, Leaf, Node, Tree, B};
+use super::Vector;
+use smallvec::SmallVec;
+use std::collections::VecDeque;
+use std::fmt;
+use std::iter::FusedIterator;
+use triomphe::Arc;
+
+/// One cursor: the branches from the root down to the bottom branch, with the child index taken
+/// at each.
+type Stack<'a, T> = SmallVec<[(&'a Branch<T>, usize); 16]>;
+
+/// Leaf slices of a range of a tree, from both ends.
+struct TreeLeaves<'a, T> {
+    /// Set when the root is a single leaf (then the stacks are unused).
+    single: Option<&'a [T]>,
+    front: Stack<'a, T>,
+    back: Stack<'a, T>,
+    /// First and last leaf slices, trimmed to the range, not yet reached.
+    front_first: Option<&'a [T]>,
+    back_first: Option<&'a [T]>,
+    /// Elements of the range not yet yielded by either end.
+    remaining: usize,
+}
+
+impl<T> Clone for TreeLeaves<'_, T> {
+    fn clone(&self) -> Self {
+        TreeLeaves {
+            single: self.single,
+            front: self.front.clone(),
+            back: self.back.clone(),
+            front_first: self.front_first,
+            back_first: self.back_first,
+            remaining: self.remaining,
+        }
+    }
+}
+
+/// Descends from `b` (height `h`) to index `i`, pushing each branch and the child taken.
+fn descend<'a, T>(
+    mut b: &'a Branch<T>,
+    mut h: usize,
+    mut i: usize,
+    stack: &mut Stack<'a, T>,
+) -> (&'a Leaf<T>, usize) {
+    loop {
+        let (j, sub) = b.position(i, h);
+        stack.push((b, j));
+        match &b.children {
+            Children::Leaves(ls) => return (&ls[j], sub),
+            Children::Branches(bs) => {
+                b = &*bs[j];
+                i = sub;
+                h -= 1;
+            }
+        }
+    }
+}
+
+impl<'a, T> TreeLeaves<'a, T> {
+    fn empty() -> Self {
+        TreeLeaves {
+            single: None,
+            front: Stack::new(),
+            back: Stack::new(),
+            front_first: None,
+            back_first: None,
+            remaining: 0,
+        }
+    }
+
+    /// Leaves covering `[lo, hi)` of `tree`.
+    fn new(tree: &'a Tree<T>, lo: usize, hi: usize) -> Self {
+        let mut it = Self::empty();
+        if lo >= hi {
+            return it;
+        }
+        it.remaining = hi - lo;
+        match tree.root.as_ref().unwrap() {
+            Node::Leaf(l) => it.single = Some(&l[lo..hi]),
+            Node::Branch(b) => {
+                let (leaf, sub) = descend(b, tree.height, lo, &mut it.front);
+                it.front_first = Some(&leaf[sub..]);
+                let (leaf, sub) = descend(b, tree.height, hi - 1, &mut it.back);
+                it.back_first = Some(&leaf[..=sub]);
+            }
+        }
+        it
+    }
+
+    fn next_front(&mut self) -> Option<&'a [T]> {
+        if self.remaining == 0 {
+            return None;
+        }
+        if let Some(s) = self.single.take() {
+            self.remaining = 0;
+            return Some(s);
+        }
+        let s = match self.front_first.take() {
+            Some(s) => s,
+            None => {
+                // Find the deepest level that has a next child, then go down its left edge.
+                let mut depth = self.front.len() - 1;
+                while self.front[depth].1 + 1 >= self.front[depth].0.count() {
+                    depth -= 1;
+                }
+                self.front.truncate(depth + 1);
+                self.front[depth].1 += 1;
+                loop {
+                    let (b, j) = self.front[depth];
+                    match &b.children {
+                        Children::Leaves(ls) => break &ls[j][..],
+                        Children::Branches(bs) => {
+                            self.front.push((&*bs[j], 0));
+                            depth += 1;
+                        }
+                    }
+                }
+            }
+        };
+        let s = &s[..s.len().min(self.remaining)];
+        self.remaining -= s.len();
+        Some(s)
+    }
+
+    fn next_back(&mut self) -> Option<&'a [T]> {
+        if self.remaining == 0 {
+            return None;
+        }
+        if let Some(s) = self.single.take() {
+            self.remaining = 0;
+            return Some(s);
+        }
+        let s = match self.back_first.take() {
+            Some(s) => s,
+            None => {
+                let mut depth = self.back.len() - 1;
+                while self.back[depth].1 == 0 {
+                    depth -= 1;
+                }
+                self.back.truncate(depth + 1);
+                self.back[depth].1 -= 1;
+                loop {
+                    let (b, j) = self.back[depth];
+                    match &b.children {
+                        Children::Leaves(ls) => break &ls[j][..],
+                        Children::Branches(bs) => {
+                            let c: &Branch<T> = &bs[j];
+                            self.back.push((c, c.count() - 1));
+                            depth += 1;
+                        }
+                    }
+                }
+            }
+        };
+        let s = &s[s.len() - s.len().min(self.remaining)..];
+        self.remaining -= s.len();
+        Some(s)
+    }
+}
+
+/// An iterator over the leaf slices of a [`Vector`] (each at most 32 elements, never empty),
+/// front to back; double-ended. Created by [`Vector::leaves`].
+///
+/// # Example
+///
+/// ```
+/// let v: cowtree::Vector<u8> = (0..=255).collect();
+/// assert_eq!(v.leaves().map(|s| s.len()).sum::<usize>(), 256);
+/// ```
+pub struct Leaves<'a, T> {
+    head: &'a [T],
+    tree: TreeLeaves<'a, T>,
+    tail: &'a [T],
+}
+
+impl<T> Clone for Leaves<'_, T> {
+    fn clone(&self) -> Self {
+        Leaves {
+            head: self.head,
+            tree: self.tree.clone(),
+            tail: self.tail,
+        }
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Leaves<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
+}
+
+/// Clamps `[lo, hi)` to `[start, start + len)` and shifts it to start at 0.
+fn clamp(lo: usize, hi: usize, start: usize, len: usize) -> (usize, usize) {
+    let a = lo.clamp(start, start + len) - start;
+    let b = hi.clamp(start, start + len) - start;
+    (a, b.max(a))
+}
+
+impl<'a, T> Leaves<'a, T> {
+    pub(crate) fn new(v: &'a Vector<T>, lo: usize, hi: usize) -> Self {
+        let h = v.head.len();
+        let t = v.tree.len;
+        let (a, b) = clamp(lo, hi, 0, h);
+        let head = &v.head[a..b];
+        let (a, b) = clamp(lo, hi, h, t);
+        let tree = TreeLeaves::new(&v.tree, a, b);
+        let (a, b) = clamp(lo, hi, h + t, v.tail.len());
+        let tail = &v.tail[a..b];
+        Leaves { head, tree, tail }
+    }
+}
+
+impl<'a, T> Iterator for Leaves<'a, T> {
+    type Item = &'a [T];
+
+    fn next(&mut self) -> Option<&'a [T]> {
+        if !self.head.is_empty() {
+            return Some(std::mem::take(&mut self.head));
+        }
+        if let Some(s) = self.tree.next_front() {
+            return Some(s);
+        }
+        if !self.tail.is_empty() {
+            return Some(std::mem::take(&mut self.tail));
+        }
+        None
+    }
+}
+
+impl<'a, T> DoubleEndedIterator for Leaves<'a, T> {
+    fn next_back(&mut self) -> Option<&'a [T]> {
+        if !self.tail.is_empty() {
+            return Some(std::mem::take(&mut self.tail));
+        }
+        if let Some(s) = self.tree.next_back() {
+            return Some(s);
+        }
+        if !self.head.is_empty() {
+            return Some(std::mem::take(&mut self.head));
+        }
+        None
+    }
+}
+
+impl<T> FusedIterator for Leaves<'_, T> {}
+
+/// An iterator over references to the elements of a [`Vector`]; double-ended and exact-size.
+/// Created by [`Vector::iter`] and [`Vector::range`].
+///
+/// # Example
+///
+/// ```
+/// let v: cowtree::Vector<u32> = (0..10).collect();
+/// let mut it = v.iter();
+/// assert_eq!((it.next(), it.next_back(), it.len()), (Some(&0), Some(&9), 8));
+/// ```
+pub struct Iter<'a, T> {
+    front: std::slice::Iter<'a, T>,
+    back: std::slice::Iter<'a, T>,
+    leaves: Leaves<'a, T>,
+    len: usize,
+}
+
+impl<T> Clone for Iter<'_, T> {
+    fn clone(&self) -> Self {
+        Iter {
+            front: self.front.clone(),
+            back: self.back.clone(),
+            leaves: self.leaves.clone(),
+            len: self.len,
+        }
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Iter<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
+}
+
+impl<'a, T> Iter<'a, T> {
+    pub(crate) fn new(v: &'a Vector<T>, lo: usize, hi: usize) -> Self {
+        Iter {
+            front: [].iter(),
+            back: [].iter(),
+            leaves: Leaves::new(v, lo, hi),
+            len: hi - lo,
+        }
+    }
+}
+
+impl<'a, T> Iterator for Iter<'a, T> {
+    type Item = &'a T;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a T> {
+        loop {
+            if let Some(x) = self.front.next() {
+                self.len -= 1;
+                return Some(x);
+            }
+            match self.leaves.next() {
+                Some(s) => self.front = s.iter(),
+                None => {
+                    let x = self.back.next()?;
+                    self.len -= 1;
+                    return Some(x);
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.len, Some(self.len))
+    }
+
+    fn fold<Acc, F: FnMut(Acc, &'a T) -> Acc>(self, init: Acc, mut f: F) -> Acc {
+        let mut acc = self.front.fold(init, &mut f);
+        for s in self.leaves {
+            acc = s.iter().fold(acc, &mut f);
+        }
+        self.back.fold(acc, f)
+    }
+}
+
+impl<'a, T> DoubleEndedIterator for Iter<'a, T> {
+    #[inline]
+    fn next_back(&mut self) -> Option<&'a T> {
+        loop {
+            if let Some(x) = self.back.next_back() {
+                self.len -= 1;
+                return Some(x);
+            }
+            match self.leaves.next_back() {
+                Some(s) => self.back = s.iter(),
+                None => {
+                    let x = self.front.next_back()?;
+                    self.len -= 1;
+                    return Some(x);
+                }
+            }
+        }
+    }
+}
+
+impl<T> ExactSizeIterator for Iter<'_, T> {}
+impl<T> FusedIterator for Iter<'_, T> {}
+
+/// An iterator over mutable references to the elements of a [`Vector`]; double-ended and
+/// exact-size. Created by [`Vector::iter_mut`], which first makes every leaf unique (copying
+/// the leaves and branches shared with other versions).
+///
+/// # Example
+///
+/// ```
+/// let mut v: cowtree::Vector<u32> = (0..10).collect();
+/// v.iter_mut().for_each(|x| *x *= 2);
+/// assert_eq!(v[9], 18);
+/// ```
+pub struct IterMut<'a, T> {
+    slices: std::vec::IntoIter<&'a mut [T]>,
+    front: std::slice::IterMut<'a, T>,
+    back: std::slice::IterMut<'a, T>,
+    len: usize,
+}
+
+impl<T: fmt::Debug> fmt::Debug for IterMut<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("IterMut").field("len", &self.len).finish()
+    }
+}
+
+fn leaves_mut<'a, T: Clone>(b: &'a mut Arc<Branch<T>>, out: &mut Vec<&'a mut [T]>) {
+    match &mut Arc::make_mut(b).children {
+        Children::Leaves(ls) => {
+            for l in ls.iter_mut() {
+                out.push(Arc::make_mut(l).as_mut_slice());
+            }
+        }
+        Children::Branches(bs) => {
+            for c in bs.iter_mut() {
+                leaves_mut(c, out);
+            }
+        }
+    }
+}
+
+impl<'a, T: Clone> IterMut<'a, T> {
+    pub(crate) fn new(v: &'a mut Vector<T>) -> Self {
+        let len = v.len();
+        let mut slices = Vec::with_capacity(2 + v.tree.len / B);
+        slices.push(Arc::make_mut(&mut v.head).as_mut_slice());
+        match &mut v.tree.root {
+            None => {}
+            Some(Node::Leaf(l)) => slices.push(Arc::make_mut(l).as_mut_slice()),
+            Some(Node::Branch(b)) => leaves_mut(b, &mut slices),
+        }
+        slices.push(Arc::make_mut(&mut v.tail).as_mut_slice());
+        IterMut {
+            slices: slices.into_iter(),
+            front: [].iter_mut(),
+            back: [].iter_mut(),
+            len,
+        }
+    }
+}
+
+impl<'a, T> Iterator for IterMut<'a, T> {
+    type Item = &'a mut T;
+
+    fn next(&mut self) -> Option<&'a mut T> {
+        loop {
+            if let Some(x) = self.front.next() {
+                self.len -= 1;
+                return Some(x);
+            }
+            match self.slices.next() {
+                Some(s) => self.front = s.iter_mut(),
+                None => {
+                    let x = self.back.next()?;
+                    self.len -= 1;
+                    return Some(x);
+                }
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.len, Some(self.len))
+    }
+}
+
+impl<'a, T> DoubleEndedIterator for IterMut<'a, T> {
+    fn next_back(&mut self) -> Option<&'a mut T> {
+        loop {
+            if let Some(x) = self.back.next_back() {
+                self.len -= 1;
+                return Some(x);
+            }
+            match self.slices.next_back() {
+                Some(s) => self.back = s.iter_mut(),
+                None => {
+                    let x = self.front.next_back()?;
+                    self.len -= 1;
+                    return Some(x);
+                }
+            }
+        }
+    }
+}
+
+impl<T> ExactSizeIterator for IterMut<'_, T> {}
+impl<T> FusedIterator for IterMut<'_, T> {}
+
+/// An owning iterator over the elements of a [`Vector`]; double-ended and exact-size. Leaves
+/// this version owns alone are moved out; shared ones are cloned one leaf at a time.
+///
+/// # Example
+///
+/// ```
+/// let v: cowtree::Vector<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
+/// let all: Vec<String> = v.into_iter().collect();
+/// assert_eq!(all, ["a", "b"]);
+/// ```
+pub struct IntoIter<T: Clone> {
+    leaves: VecDeque<Arc<Leaf<T>>>,
+    front: smallvec::IntoIter<[T; B]>,
+    back: smallvec::IntoIter<[T; B]>,
+    len: usize,
+}
+
+impl<T: Clone + fmt::Debug> fmt::Debug for IntoIter<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("IntoIter").field("len", &self.len).finish()
+    }
+}
+
+fn unwrap_leaf<T: Clone>(l: Arc<Leaf<T>>) -> smallvec::IntoIter<[T; B]> {
+    Arc::unwrap_or_clone(l).into_iter()
+}
+
+fn collect_leaves<T: Clone>(b: Arc<Branch<T>>, out: &mut VecDeque<Arc<Leaf<T>>>) {
+    match Arc::try_unwrap(b) {
+        Ok(b) => match b.children {
+            Children::Leaves(ls) => out.extend(ls),
+            Children::Branches(bs) => bs.into_iter().for_each(|c| collect_leaves(c, out)),
+        },
+        Err(b) => match &b.children {
+            Children::Leaves(ls) => out.extend(ls.iter().cloned()),
+            Children::Branches(bs) => bs.iter().for_each(|c| collect_leaves(c.clone(), out)),
+        },
+    }
+}
+
+impl<T: Clone> IntoIter<T> {
+    pub(crate) fn new(v: Vector<T>) -> Self {
+        let len = v.len();
+        let mut leaves = VecDeque::new();
+        leaves.push_back(v.head);
+        match v.tree.root {
+            None => {}
+            Some(Node::Leaf(l)) => leaves.push_back(l),
+            Some(Node::Branch(b)) => collect_leaves(b, &mut leaves),
+        }
+        leaves.push_back(v.tail);
+        IntoIter {
+            leaves,
+            front: Leaf::new().into_iter(),
+            back: Leaf::new().into_iter(),
+            len,
+        }
+    }
+}
+
+impl<T: Clone> Iterator for IntoIter<T> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        loop {
+            if let Some(x) = self.front.next() {
+                self.len -= 1;
+                return Some(x);
+            }
+            match self.leaves.pop_front() {
+                Some(l) => self.front = unwrap_leaf(l),
+                None => {
+                    let x = self.back.next()?;
+                    self.len -= 1;
+                    return Some(x);
+                }
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.len, Some(self.len))
+    }
+}
+
+impl<T: Clone> DoubleEndedIterator for IntoIter<T> {
+    fn next_back(&mut self) -> Option<T> {
+        loop {
+            if let Some(x) = self.back.next_back() {
+                self.len -= 1;
+                return Some(x);
+            }
+            match self.leaves.pop_back() {
+                Some(l) => self.back = unwrap_leaf(l),
+                None => {
+                    let x = self.front.next_back()?;
+                    self.len -= 1;
+                    return Some(x);
+                }
+            }
+        }
+    }
+}
+
+impl<T: Clone> ExactSizeIterator for IntoIter<T> {}
+impl<T: Clone> FusedIterator for IntoIter<T> {}

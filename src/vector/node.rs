@@ -1,0 +1,448 @@
+//! Leaf and branch nodes of the RRB tree: size tables, radix and relaxed indexing, and the edits
+//! that touch one root-to-leaf path (get, get_mut, push or pop a leaf at either end, take, drop).
+//!
+//! Heights: a leaf has height 0; a branch at height `h` holds children of height `h - 1`. A full
+//! subtree of height `h` holds `B^(h+1)` elements. A branch without a size table ("dense") has every
+//! child but the last full, so the child holding index `i` is `i >> (BITS * h)`; a branch with a
+//! size table ("relaxed") stores the cumulative element count of its children and is searched
+//! from that radix guess forward.
+
+use smallvec::SmallVec;
+use triomphe::Arc;
+
+/// log2 of the branching factor.
+#[cfg(not(cowtree_small_branching))]
+pub(crate) const BITS: usize = 5;
+/// log2 of the branching factor (test-only small setting, to reach deep trees cheaply).
+#[cfg(cowtree_small_branching)]
+pub(crate) const BITS: usize = 2;
+/// Branching factor: children per branch and elements per leaf.
+pub(crate) const B: usize = 1 << BITS;
+/// Extra search steps concatenation allows (the RRB `e`): a merged node has at most
+/// `ceil(slots / B) + E` children.
+pub(crate) const E: usize = 2;
+
+/// A leaf: up to `B` elements, stored inline.
+pub(crate) type Leaf<T> = SmallVec<[T; B]>;
+/// Cumulative element counts of a relaxed branch's children (only the first `count` are used).
+pub(crate) type SizeTable = [usize; B];
+
+/// The children of a branch: all leaves (height 1) or all branches (height > 1).
+pub(crate) enum Children<T> {
+    Leaves(SmallVec<[Arc<Leaf<T>>; B]>),
+    Branches(SmallVec<[Arc<Branch<T>>; B]>),
+}
+
+/// An inner node.
+pub(crate) struct Branch<T> {
+    pub(crate) children: Children<T>,
+    /// `None` when dense (every child but the last is full).
+    pub(crate) sizes: Option<Box<SizeTable>>,
+}
+
+/// An owned handle on a node of either kind (one `Arc`).
+pub(crate) enum Node<T> {
+    Leaf(Arc<Leaf<T>>),
+    Branch(Arc<Branch<T>>),
+}
+
+/// Elements in a full subtree of height `h` (saturating).
+#[inline]
+pub(crate) fn full_size(h: usize) -> usize {
+    let s = BITS * (h + 1);
+    if s >= usize::BITS as usize {
+        usize::MAX
+    } else {
+        1 << s
+    }
+}
+
+/// Radix split of index `i` in a dense branch at height `h`: (child, index in child).
+#[inline]
+pub(crate) fn radix(i: usize, h: usize) -> (usize, usize) {
+    let shift = (BITS * h) as u32;
+    match i.checked_shr(shift) {
+        Some(j) if shift < usize::BITS => (j, i & ((1usize << shift) - 1)),
+        _ => (0, i),
+    }
+}
+
+impl<T> Clone for Node<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Node::Leaf(l) => Node::Leaf(l.clone()),
+            Node::Branch(b) => Node::Branch(b.clone()),
+        }
+    }
+}
+
+impl<T> Clone for Children<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Children::Leaves(v) => Children::Leaves(v.clone()),
+            Children::Branches(v) => Children::Branches(v.clone()),
+        }
+    }
+}
+
+impl<T> Clone for Branch<T> {
+    fn clone(&self) -> Self {
+        Branch {
+            children: self.children.clone(),
+            sizes: self.sizes.clone(),
+        }
+    }
+}
+
+impl<T> Node<T> {
+    /// Number of elements below this node (which has height `h`).
+    pub(crate) fn len(&self, h: usize) -> usize {
+        match self {
+            Node::Leaf(l) => l.len(),
+            Node::Branch(b) => b.len(h),
+        }
+    }
+
+    /// Number of direct entries: elements of a leaf, children of a branch.
+    pub(crate) fn slots(&self) -> usize {
+        match self {
+            Node::Leaf(l) => l.len(),
+            Node::Branch(b) => b.count(),
+        }
+    }
+
+    pub(crate) fn as_branch(&self) -> &Arc<Branch<T>> {
+        match self {
+            Node::Branch(b) => b,
+            Node::Leaf(_) => unreachable!("expected a branch"),
+        }
+    }
+
+    pub(crate) fn as_leaf(&self) -> &Arc<Leaf<T>> {
+        match self {
+            Node::Leaf(l) => l,
+            Node::Branch(_) => unreachable!("expected a leaf"),
+        }
+    }
+
+    /// The address of the allocation, for pointer-equality checks.
+    pub(crate) fn addr(&self) -> usize {
+        match self {
+            Node::Leaf(l) => Arc::as_ptr(l) as *const u8 as usize,
+            Node::Branch(b) => Arc::as_ptr(b) as *const u8 as usize,
+        }
+    }
+
+    pub(crate) fn ptr_eq(&self, other: &Self) -> bool {
+        self.addr() == other.addr()
+    }
+}
+
+impl<T> Branch<T> {
+    /// A branch with one child (dense).
+    pub(crate) fn single(child: Node<T>) -> Self {
+        let children = match child {
+            Node::Leaf(l) => Children::Leaves(smallvec::smallvec![l]),
+            Node::Branch(b) => Children::Branches(smallvec::smallvec![b]),
+        };
+        Branch {
+            children,
+            sizes: None,
+        }
+    }
+
+    /// A branch at height `h` over `nodes` (1..=B nodes, all of height `h - 1`), with a size table
+    /// only if it is not dense.
+    pub(crate) fn from_nodes(nodes: impl IntoIterator<Item = Node<T>>, h: usize) -> Self {
+        let children = if h == 1 {
+            Children::Leaves(nodes.into_iter().map(|n| n.as_leaf().clone()).collect())
+        } else {
+            Children::Branches(nodes.into_iter().map(|n| n.as_branch().clone()).collect())
+        };
+        let mut b = Branch {
+            children,
+            sizes: None,
+        };
+        debug_assert!(b.count() >= 1 && b.count() <= B);
+        b.recompute_sizes(h);
+        b
+    }
+
+    /// Number of children.
+    #[inline]
+    pub(crate) fn count(&self) -> usize {
+        match &self.children {
+            Children::Leaves(v) => v.len(),
+            Children::Branches(v) => v.len(),
+        }
+    }
+
+    /// Child `j` as an owned handle (one reference-count increment).
+    #[inline]
+    pub(crate) fn child(&self, j: usize) -> Node<T> {
+        match &self.children {
+            Children::Leaves(v) => Node::Leaf(v[j].clone()),
+            Children::Branches(v) => Node::Branch(v[j].clone()),
+        }
+    }
+
+    /// The address of child `j`.
+    pub(crate) fn child_addr(&self, j: usize) -> usize {
+        match &self.children {
+            Children::Leaves(v) => Arc::as_ptr(&v[j]) as *const u8 as usize,
+            Children::Branches(v) => Arc::as_ptr(&v[j]) as *const u8 as usize,
+        }
+    }
+
+    /// Elements below this branch (height `h`).
+    pub(crate) fn len(&self, h: usize) -> usize {
+        let n = self.count();
+        match &self.sizes {
+            Some(s) => s[n - 1],
+            None => (n - 1) * full_size(h - 1) + self.child_len_direct(n - 1, h),
+        }
+    }
+
+    /// Length of child `j`, computed from the child itself.
+    pub(crate) fn child_len_direct(&self, j: usize, h: usize) -> usize {
+        match &self.children {
+            Children::Leaves(v) => v[j].len(),
+            Children::Branches(v) => v[j].len(h - 1),
+        }
+    }
+
+    /// Length of child `j` of this branch (height `h`).
+    #[inline]
+    pub(crate) fn child_len(&self, j: usize, h: usize) -> usize {
+        match &self.sizes {
+            Some(s) => s[j] - if j == 0 { 0 } else { s[j - 1] },
+            None if j + 1 < self.count() => full_size(h - 1),
+            None => self.child_len_direct(j, h),
+        }
+    }
+
+    /// The child holding index `i` (which must be in range) and the index within it.
+    #[inline]
+    pub(crate) fn position(&self, i: usize, h: usize) -> (usize, usize) {
+        let (mut j, sub) = radix(i, h);
+        match &self.sizes {
+            None => (j, sub),
+            Some(s) => {
+                // Children hold at most a full subtree each, so the radix guess never overshoots.
+                while s[j] <= i {
+                    j += 1;
+                }
+                (j, if j == 0 { i } else { i - s[j - 1] })
+            }
+        }
+    }
+
+    /// Sets the size table from the children: `None` when dense, else the cumulative counts.
+    pub(crate) fn recompute_sizes(&mut self, h: usize) {
+        let n = self.count();
+        let full = full_size(h - 1);
+        let mut table = [0usize; B];
+        let mut total = 0;
+        let mut dense = true;
+        for (j, slot) in table.iter_mut().enumerate().take(n) {
+            let l = self.child_len_direct(j, h);
+            if j + 1 < n && l != full {
+                dense = false;
+            }
+            total += l;
+            *slot = total;
+        }
+        self.sizes = if dense { None } else { Some(Box::new(table)) };
+    }
+
+    /// Makes sure a size table exists (computing it from the children if dense).
+    pub(crate) fn ensure_sizes(&mut self, h: usize) -> &mut SizeTable {
+        if self.sizes.is_none() {
+            let n = self.count();
+            let mut table = [0usize; B];
+            let mut total = 0;
+            for (j, slot) in table.iter_mut().enumerate().take(n) {
+                total += self.child_len_direct(j, h);
+                *slot = total;
+            }
+            self.sizes = Some(Box::new(table));
+        }
+        self.sizes.as_mut().unwrap()
+    }
+}
+
+/// The middle part of a vector: an RRB tree (possibly empty).
+pub(crate) struct Tree<T> {
+    pub(crate) root: Option<Node<T>>,
+    /// Height of the root (0 when the root is a leaf or the tree is empty).
+    pub(crate) height: usize,
+    pub(crate) len: usize,
+}
+
+impl<T> Clone for Tree<T> {
+    fn clone(&self) -> Self {
+        Tree {
+            root: self.root.clone(),
+            height: self.height,
+            len: self.len,
+        }
+    }
+}
+
+impl<T> Default for Tree<T> {
+    fn default() -> Self {
+        Tree {
+            root: None,
+            height: 0,
+            len: 0,
+        }
+    }
+}
+
+impl<T> Tree<T> {
+    /// A tree with the given root, removing single-child branches at the top.
+    pub(crate) fn from_root(root: Node<T>, height: usize) -> Self {
+        let (root, height) = collapse(root, height);
+        let len = root.len(height);
+        Tree {
+            root: Some(root),
+            height,
+            len,
+        }
+    }
+
+    /// The element at `i < len`.
+    #[inline]
+    pub(crate) fn get(&self, mut i: usize) -> &T {
+        let mut h = self.height;
+        let mut b = match self.root.as_ref().expect("index into an empty tree") {
+            Node::Leaf(l) => return &l[i],
+            Node::Branch(b) => b,
+        };
+        loop {
+            let (j, sub) = b.position(i, h);
+            match &b.children {
+                Children::Leaves(ls) => return &ls[j][sub],
+                Children::Branches(bs) => {
+                    b = &bs[j];
+                    i = sub;
+                    h -= 1;
+                }
+            }
+        }
+    }
+
+    /// The leaf holding index `i < len` and the index within it.
+    pub(crate) fn leaf_at(&self, mut i: usize) -> (&Arc<Leaf<T>>, usize) {
+        let mut h = self.height;
+        let mut b = match self.root.as_ref().expect("index into an empty tree") {
+            Node::Leaf(l) => return (l, i),
+            Node::Branch(b) => b,
+        };
+        loop {
+            let (j, sub) = b.position(i, h);
+            match &b.children {
+                Children::Leaves(ls) => return (&ls[j], sub),
+                Children::Branches(bs) => {
+                    b = &bs[j];
+                    i = sub;
+                    h -= 1;
+                }
+            }
+        }
+    }
+
+    /// The first leaf (the tree must not be empty).
+    pub(crate) fn first_leaf(&self) -> &Arc<Leaf<T>> {
+        self.leaf_at(0).0
+    }
+
+    /// The last leaf (the tree must not be empty).
+    pub(crate) fn last_leaf(&self) -> &Arc<Leaf<T>> {
+        self.leaf_at(self.len - 1).0
+    }
+}
+
+/// Removes single-child branches at the top of a tree.
+pub(crate) fn collapse<T>(mut root: Node<T>, mut height: usize) -> (Node<T>, usize) {
+    loop {
+        let child = match &root {
+            Node::Branch(b) if b.count() == 1 => b.child(0),
+            _ => return (root, height),
+        };
+        root = child;
+        height -= 1;
+    }
+}
+
+impl<T> Branch<T> {
+    /// A branch over `nodes` with no size table yet (the caller sets it).
+    pub(crate) fn from_children(nodes: impl IntoIterator<Item = Node<T>>, h: usize) -> Self {
+        let children = if h == 1 {
+            Children::Leaves(nodes.into_iter().map(|n| n.as_leaf().clone()).collect())
+        } else {
+            Children::Branches(nodes.into_iter().map(|n| n.as_branch().clone()).collect())
+        };
+        Branch {
+            children,
+            sizes: None,
+        }
+    }
+}
+
+/// A borrowed node of either kind.
+pub(crate) enum NodeRef<'a, T> {
+    Leaf(&'a Leaf<T>),
+    Branch(&'a Branch<T>),
+}
+
+impl<T> Clone for NodeRef<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for NodeRef<'_, T> {}
+
+impl<'a, T> From<&'a Node<T>> for NodeRef<'a, T> {
+    fn from(n: &'a Node<T>) -> Self {
+        match n {
+            Node::Leaf(l) => NodeRef::Leaf(l),
+            Node::Branch(b) => NodeRef::Branch(b),
+        }
+    }
+}
+
+impl<'a, T> NodeRef<'a, T> {
+    pub(crate) fn addr(self) -> usize {
+        match self {
+            NodeRef::Leaf(l) => l as *const Leaf<T> as usize,
+            NodeRef::Branch(b) => b as *const Branch<T> as usize,
+        }
+    }
+
+    pub(crate) fn len(self, h: usize) -> usize {
+        match self {
+            NodeRef::Leaf(l) => l.len(),
+            NodeRef::Branch(b) => b.len(h),
+        }
+    }
+
+    pub(crate) fn first_child(self) -> NodeRef<'a, T> {
+        match self {
+            NodeRef::Branch(b) => b.child_ref(0),
+            NodeRef::Leaf(_) => unreachable!("a leaf has no children"),
+        }
+    }
+}
+
+impl<T> Branch<T> {
+    /// Child `j`, borrowed.
+    #[inline]
+    pub(crate) fn child_ref(&self, j: usize) -> NodeRef<'_, T> {
+        match &self.children {
+            Children::Leaves(v) => NodeRef::Leaf(&v[j]),
+            Children::Branches(v) => NodeRef::Branch(&v[j]),
+        }
+    }
+}

@@ -1,0 +1,266 @@
+//! Whole-vector operations: mutable iteration, retain, sort, search, reverse, memory figures.
+
+use super::node::{Branch, Children, Leaf, Node};
+use super::{IterMut, Vector};
+use crate::sharing::{self, HeapNode, Sharing};
+use std::cmp::Ordering;
+use std::mem::size_of;
+use triomphe::Arc;
+
+impl<T: Clone> Vector<T> {
+    /// An iterator over mutable references. O(n / 32) to create: it first makes every leaf of
+    /// this version unique, copying those shared with other versions (so a shared vector is
+    /// copied whole, even if the iteration stops early).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v: cowtree::Vector<u32> = (0..5).collect();
+    /// for x in v.iter_mut() {
+    ///     *x += 1;
+    /// }
+    /// assert_eq!(v.iter().sum::<u32>(), 15);
+    /// ```
+    pub fn iter_mut(&mut self) -> IterMut<'_, T> {
+        IterMut::new(self)
+    }
+
+    /// Keeps only the elements for which `f` returns `true`, in order. O(n): the kept elements
+    /// are cloned into a new tree, which replaces `self` only once `f` has seen every element
+    /// (so a panic in `f` or in `Clone` leaves `self` unchanged).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v: cowtree::Vector<u32> = (0..10).collect();
+    /// v.retain(|x| x % 2 == 0);
+    /// assert_eq!(v, cowtree::Vector::from(vec![0, 2, 4, 6, 8]));
+    /// ```
+    pub fn retain<F: FnMut(&T) -> bool>(&mut self, mut f: F) {
+        let kept: Vector<T> = self.iter().filter(|x| f(x)).cloned().collect();
+        *self = kept;
+    }
+
+    /// Sorts the elements (stable). O(n log n); the vector is rebuilt, and replaced only when
+    /// the sort has finished.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v = cowtree::Vector::from(vec![3, 1, 2]);
+    /// v.sort();
+    /// assert_eq!(v, cowtree::Vector::from(vec![1, 2, 3]));
+    /// ```
+    pub fn sort(&mut self)
+    where
+        T: Ord,
+    {
+        self.sort_by(T::cmp);
+    }
+
+    /// Sorts the elements with a comparator (stable). O(n log n).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v = cowtree::Vector::from(vec![1, 3, 2]);
+    /// v.sort_by(|a, b| b.cmp(a));
+    /// assert_eq!(v[0], 3);
+    /// ```
+    pub fn sort_by<F: FnMut(&T, &T) -> Ordering>(&mut self, f: F) {
+        let mut all: Vec<T> = self.iter().cloned().collect();
+        all.sort_by(f);
+        *self = all.into();
+    }
+
+    /// Sorts the elements by a key (stable). O(n log n).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v = cowtree::Vector::from(vec![-3i32, 1, -2]);
+    /// v.sort_by_key(|x| x.abs());
+    /// assert_eq!(v, cowtree::Vector::from(vec![1, -2, -3]));
+    /// ```
+    pub fn sort_by_key<K: Ord, F: FnMut(&T) -> K>(&mut self, mut f: F) {
+        self.sort_by(|a, b| f(a).cmp(&f(b)));
+    }
+
+    /// Reverses the order of the elements. O(n); the vector is rebuilt.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v = cowtree::Vector::from(vec![1, 2, 3]);
+    /// v.reverse();
+    /// assert_eq!(v[0], 3);
+    /// ```
+    pub fn reverse(&mut self) {
+        let rev: Vector<T> = self.iter().rev().cloned().collect();
+        *self = rev;
+    }
+}
+
+impl<T> Vector<T> {
+    /// Whether some element equals `x`. O(n).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let v = cowtree::Vector::from(vec![1, 2]);
+    /// assert!(v.contains(&2) && !v.contains(&3));
+    /// ```
+    pub fn contains(&self, x: &T) -> bool
+    where
+        T: PartialEq,
+    {
+        self.leaves().any(|s| s.contains(x))
+    }
+
+    /// Binary search for `x` in a sorted vector: `Ok(index)` of a match or `Err(index)` where it
+    /// would be inserted. O(log² n).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let v: cowtree::Vector<u32> = (0..100).map(|x| x * 2).collect();
+    /// assert_eq!(v.binary_search(&40), Ok(20));
+    /// assert_eq!(v.binary_search(&41), Err(21));
+    /// ```
+    pub fn binary_search(&self, x: &T) -> Result<usize, usize>
+    where
+        T: Ord,
+    {
+        self.binary_search_by(|e| e.cmp(x))
+    }
+
+    /// Binary search with a comparator returning the order of an element relative to the
+    /// target. O(log² n).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let v: cowtree::Vector<u32> = (0..100).collect();
+    /// assert_eq!(v.binary_search_by(|e| e.cmp(&7)), Ok(7));
+    /// ```
+    pub fn binary_search_by<F: FnMut(&T) -> Ordering>(&self, mut f: F) -> Result<usize, usize> {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match f(&self[mid]) {
+                Ordering::Less => lo = mid + 1,
+                Ordering::Greater => hi = mid,
+                Ordering::Equal => return Ok(mid),
+            }
+        }
+        Err(lo)
+    }
+
+    /// Binary search by a key extracted from each element. O(log² n).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let v: cowtree::Vector<(u32, char)> = vec![(1, 'a'), (3, 'b')].into();
+    /// assert_eq!(v.binary_search_by_key(&3, |&(k, _)| k), Ok(1));
+    /// ```
+    pub fn binary_search_by_key<K: Ord, F: FnMut(&T) -> K>(
+        &self,
+        key: &K,
+        mut f: F,
+    ) -> Result<usize, usize> {
+        self.binary_search_by(|e| f(e).cmp(key))
+    }
+
+    fn heap_roots(&self) -> Vec<Handle<'_, T>> {
+        let mut roots = vec![Handle::Leaf(&self.head), Handle::Leaf(&self.tail)];
+        match &self.tree.root {
+            None => {}
+            Some(Node::Leaf(l)) => roots.push(Handle::Leaf(l)),
+            Some(Node::Branch(b)) => roots.push(Handle::Branch(b)),
+        }
+        roots
+    }
+
+    /// Bytes of the tree's own allocations reachable from this version (leaves, branches, size
+    /// tables; each shared node counted once; the elements' own heap memory not included).
+    /// O(number of distinct nodes).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let v: cowtree::Vector<u64> = (0..100_000).collect();
+    /// let per_element = v.heap_size() as f64 / 100_000.0;
+    /// assert!(per_element < 8.0 * 1.2);
+    /// ```
+    pub fn heap_size(&self) -> usize {
+        sharing::heap_size(self.heap_roots())
+    }
+
+    /// How many bytes of nodes `self` and `other` share, and how many each holds alone
+    /// (see [`Sharing`]). Costs a walk of `self` plus a walk of the part of `other` it does not
+    /// share.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v: cowtree::Vector<u64> = (0..100_000).collect();
+    /// let snapshot = v.clone();
+    /// v.set(500, 0);
+    /// let s = v.sharing(&snapshot);
+    /// assert!(s.only_self > 0 && s.only_self < 4096);
+    /// assert_eq!(s.shared + s.only_self, v.heap_size());
+    /// ```
+    pub fn sharing(&self, other: &Self) -> Sharing {
+        sharing::sharing(self.heap_roots(), other.heap_roots())
+    }
+}
+
+/// A node as the sharing walks see it.
+enum Handle<'a, T> {
+    Leaf(&'a Arc<Leaf<T>>),
+    Branch(&'a Arc<Branch<T>>),
+}
+
+/// Bytes of an `Arc` allocation holding an `X` (the count, then the value).
+fn arc_bytes<X>() -> usize {
+    size_of::<(usize, X)>()
+}
+
+impl<T> HeapNode for Handle<'_, T> {
+    fn addr(&self) -> usize {
+        match self {
+            Handle::Leaf(l) => Arc::as_ptr(l) as *const u8 as usize,
+            Handle::Branch(b) => Arc::as_ptr(b) as *const u8 as usize,
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        match self {
+            Handle::Leaf(l) => {
+                let spilled = if l.spilled() {
+                    l.capacity() * size_of::<T>()
+                } else {
+                    0
+                };
+                arc_bytes::<Leaf<T>>() + spilled
+            }
+            Handle::Branch(b) => {
+                let table = b
+                    .sizes
+                    .as_ref()
+                    .map_or(0, |_| size_of::<super::node::SizeTable>());
+                arc_bytes::<Branch<T>>() + table
+            }
+        }
+    }
+
+    fn children(&self, out: &mut Vec<Self>) {
+        if let Handle::Branch(b) = self {
+            match &b.children {
+                Children::Leaves(ls) => out.extend(ls.iter().map(Handle::Leaf)),
+                Children::Branches(bs) => out.extend(bs.iter().map(Handle::Branch)),
+            }
+        }
+    }
+}

@@ -1,0 +1,612 @@
+//! Edits along one root-to-leaf path of the RRB tree: get_mut, push or pop a leaf at either
+//! end, and the two halves of a split (take and skip). Each copies the shared nodes on its path
+//! (`Arc::make_mut`) and leaves every other node shared.
+
+use super::node::{collapse, full_size, Branch, Children, Leaf, Node, Tree, B};
+use triomphe::Arc;
+
+impl<T: Clone> Tree<T> {
+    /// The element at `i < len`, copying the path if it is shared.
+    pub(crate) fn get_mut(&mut self, mut i: usize) -> &mut T {
+        let mut h = self.height;
+        let mut b = match self.root.as_mut().expect("index into an empty tree") {
+            Node::Leaf(l) => return &mut Arc::make_mut(l)[i],
+            Node::Branch(b) => b,
+        };
+        loop {
+            let bm = Arc::make_mut(b);
+            let (j, sub) = bm.position(i, h);
+            match &mut bm.children {
+                Children::Leaves(ls) => return &mut Arc::make_mut(&mut ls[j])[sub],
+                Children::Branches(bs) => {
+                    b = &mut bs[j];
+                    i = sub;
+                    h -= 1;
+                }
+            }
+        }
+    }
+
+    /// Replaces the last leaf by `leaf`, whose length differs by `delta` (added).
+    fn replace_last_leaf(&mut self, leaf: Arc<Leaf<T>>, old_len: usize) {
+        let new_len = leaf.len();
+        self.len = self.len - old_len + new_len;
+        let mut h = self.height;
+        let mut b = match self.root.as_mut().unwrap() {
+            Node::Leaf(l) => {
+                *l = leaf;
+                return;
+            }
+            Node::Branch(b) => b,
+        };
+        loop {
+            let bm = Arc::make_mut(b);
+            let n = bm.count();
+            if let Some(s) = &mut bm.sizes {
+                s[n - 1] = s[n - 1] - old_len + new_len;
+            }
+            match &mut bm.children {
+                Children::Leaves(ls) => {
+                    ls[n - 1] = leaf;
+                    break;
+                }
+                Children::Branches(bs) => {
+                    b = &mut bs[n - 1];
+                    h -= 1;
+                }
+            }
+        }
+        let _ = h;
+        // A dense branch's last child may change length freely; a relaxed one was updated above.
+    }
+
+    /// Replaces the first leaf by `leaf`.
+    fn replace_first_leaf(&mut self, leaf: Arc<Leaf<T>>, old_len: usize) {
+        let new_len = leaf.len();
+        self.len = self.len - old_len + new_len;
+        let mut h = self.height;
+        let mut b = match self.root.as_mut().unwrap() {
+            Node::Leaf(l) => {
+                *l = leaf;
+                return;
+            }
+            Node::Branch(b) => b,
+        };
+        loop {
+            let bm = Arc::make_mut(b);
+            if bm.count() > 1 || bm.sizes.is_some() {
+                let n = bm.count();
+                let s = bm.ensure_sizes(h);
+                for e in s.iter_mut().take(n) {
+                    *e = *e - old_len + new_len;
+                }
+            }
+            match &mut bm.children {
+                Children::Leaves(ls) => {
+                    ls[0] = leaf;
+                    return;
+                }
+                Children::Branches(bs) => {
+                    b = &mut bs[0];
+                    h -= 1;
+                }
+            }
+        }
+    }
+
+    /// Appends a leaf (1..=B elements) at the end. If the current last leaf is not full it is
+    /// topped up first, so leaves pushed at the ends stay full.
+    pub(crate) fn push_back_leaf(&mut self, mut leaf: Arc<Leaf<T>>) {
+        debug_assert!(!leaf.is_empty());
+        if self.root.is_none() {
+            self.len = leaf.len();
+            self.root = Some(Node::Leaf(leaf));
+            self.height = 0;
+            return;
+        }
+        let last = self.last_leaf();
+        if last.len() < B {
+            // Clone everything first so a panicking `Clone` leaves the tree untouched.
+            let k = (B - last.len()).min(leaf.len());
+            let old_len = last.len();
+            let merged: Leaf<T> = last.iter().chain(&leaf[..k]).cloned().collect();
+            let rest: Option<Leaf<T>> =
+                (k < leaf.len()).then(|| leaf[k..].iter().cloned().collect());
+            self.replace_last_leaf(Arc::new(merged), old_len);
+            match rest {
+                Some(r) => leaf = Arc::new(r),
+                None => return,
+            }
+        }
+        let add = leaf.len();
+        self.len += add;
+        let h = self.height;
+        let root = self.root.as_mut().unwrap();
+        let overflow = match root {
+            Node::Leaf(_) => Some(Node::Leaf(leaf)),
+            Node::Branch(b) => push_back_rec(Arc::make_mut(b), h, leaf, add),
+        };
+        if let Some(sib) = overflow {
+            let old = self.root.take().unwrap();
+            self.height += 1;
+            self.root = Some(Node::Branch(Arc::new(Branch::from_nodes(
+                [old, sib],
+                self.height,
+            ))));
+        }
+    }
+
+    /// Prepends a leaf (1..=B elements). The current first leaf is topped up first if not full.
+    pub(crate) fn push_front_leaf(&mut self, mut leaf: Arc<Leaf<T>>) {
+        debug_assert!(!leaf.is_empty());
+        if self.root.is_none() {
+            self.len = leaf.len();
+            self.root = Some(Node::Leaf(leaf));
+            self.height = 0;
+            return;
+        }
+        let first = self.first_leaf();
+        if first.len() < B {
+            let k = (B - first.len()).min(leaf.len());
+            let old_len = first.len();
+            let cut = leaf.len() - k;
+            let merged: Leaf<T> = leaf[cut..].iter().chain(first.iter()).cloned().collect();
+            let rest: Option<Leaf<T>> = (cut > 0).then(|| leaf[..cut].iter().cloned().collect());
+            self.replace_first_leaf(Arc::new(merged), old_len);
+            match rest {
+                Some(r) => leaf = Arc::new(r),
+                None => return,
+            }
+        }
+        let add = leaf.len();
+        self.len += add;
+        let h = self.height;
+        let root = self.root.as_mut().unwrap();
+        let overflow = match root {
+            Node::Leaf(_) => Some(Node::Leaf(leaf)),
+            Node::Branch(b) => push_front_rec(Arc::make_mut(b), h, leaf, add),
+        };
+        if let Some(sib) = overflow {
+            let old = self.root.take().unwrap();
+            self.height += 1;
+            self.root = Some(Node::Branch(Arc::new(Branch::from_nodes(
+                [sib, old],
+                self.height,
+            ))));
+        }
+    }
+
+    /// Removes and returns the last leaf. The tree must not be empty.
+    pub(crate) fn pop_back_leaf(&mut self) -> Arc<Leaf<T>> {
+        let leaf = match self.root.as_mut().expect("pop from an empty tree") {
+            Node::Leaf(_) => match self.root.take() {
+                Some(Node::Leaf(l)) => l,
+                _ => unreachable!(),
+            },
+            Node::Branch(b) => pop_back_rec(Arc::make_mut(b)).0,
+        };
+        self.len -= leaf.len();
+        self.normalize_root();
+        leaf
+    }
+
+    /// Removes and returns the first leaf. The tree must not be empty.
+    pub(crate) fn pop_front_leaf(&mut self) -> Arc<Leaf<T>> {
+        let h = self.height;
+        let leaf = match self.root.as_mut().expect("pop from an empty tree") {
+            Node::Leaf(_) => match self.root.take() {
+                Some(Node::Leaf(l)) => l,
+                _ => unreachable!(),
+            },
+            Node::Branch(b) => pop_front_rec(Arc::make_mut(b), h).0,
+        };
+        self.len -= leaf.len();
+        self.normalize_root();
+        leaf
+    }
+
+    fn normalize_root(&mut self) {
+        if self.len == 0 {
+            self.root = None;
+            self.height = 0;
+        } else if let Some(root) = self.root.take() {
+            let (r, h) = collapse(root, self.height);
+            self.root = Some(r);
+            self.height = h;
+        }
+    }
+
+    /// The first `n` elements (`n <= len`), sharing every untouched node.
+    pub(crate) fn take(&self, n: usize) -> Tree<T> {
+        if n == 0 {
+            return Tree::default();
+        }
+        if n == self.len {
+            return self.clone();
+        }
+        let root = take_node(self.root.as_ref().unwrap(), self.height, n);
+        Tree::from_root(root, self.height)
+    }
+
+    /// The elements from `n` on (`n <= len`), sharing every untouched node.
+    pub(crate) fn skip(&self, n: usize) -> Tree<T> {
+        if n == self.len {
+            return Tree::default();
+        }
+        if n == 0 {
+            return self.clone();
+        }
+        let root = skip_node(self.root.as_ref().unwrap(), self.height, n);
+        Tree::from_root(root, self.height)
+    }
+}
+
+fn push_back_rec<T>(
+    b: &mut Branch<T>,
+    h: usize,
+    leaf: Arc<Leaf<T>>,
+    add: usize,
+) -> Option<Node<T>> {
+    let n = b.count();
+    if h == 1 {
+        if n == B {
+            return Some(Node::Branch(Arc::new(Branch::single(Node::Leaf(leaf)))));
+        }
+        // The last leaf is full (push_back_leaf tops it up), so a dense branch stays dense.
+        let Branch { children, sizes } = b;
+        if let Children::Leaves(ls) = children {
+            ls.push(leaf);
+        }
+        if let Some(s) = sizes {
+            s[n] = s[n - 1] + add;
+        }
+        return None;
+    }
+    let sib = {
+        let Children::Branches(bs) = &mut b.children else {
+            unreachable!()
+        };
+        push_back_rec(Arc::make_mut(&mut bs[n - 1]), h - 1, leaf, add)
+    };
+    match sib {
+        None => {
+            if let Some(s) = &mut b.sizes {
+                s[n - 1] += add;
+            }
+            None
+        }
+        Some(_) if n == B => Some(Node::Branch(Arc::new(Branch::single(sib.unwrap())))),
+        Some(sib) => {
+            // Before the new child lands: a dense branch stays dense only if its last child is
+            // full. The last child already holds the pushed leaf? No: it overflowed, so it is
+            // unchanged.
+            if b.sizes.is_none() && b.child_len_direct(n - 1, h) != full_size(h - 1) {
+                b.ensure_sizes(h);
+            }
+            let Branch { children, sizes } = b;
+            if let Children::Branches(bs) = children {
+                bs.push(sib.as_branch().clone());
+            }
+            if let Some(s) = sizes {
+                s[n] = s[n - 1] + add;
+            }
+            None
+        }
+    }
+}
+
+fn push_front_rec<T>(
+    b: &mut Branch<T>,
+    h: usize,
+    leaf: Arc<Leaf<T>>,
+    add: usize,
+) -> Option<Node<T>> {
+    let n = b.count();
+    if h == 1 {
+        if n == B {
+            return Some(Node::Branch(Arc::new(Branch::single(Node::Leaf(leaf)))));
+        }
+        // A full leaf in front of a dense branch keeps it dense.
+        if add != B || b.sizes.is_some() {
+            let s = b.ensure_sizes(h);
+            for k in (0..n).rev() {
+                s[k + 1] = s[k] + add;
+            }
+            s[0] = add;
+        }
+        if let Children::Leaves(ls) = &mut b.children {
+            ls.insert(0, leaf);
+        }
+        return None;
+    }
+    let sib = {
+        let Children::Branches(bs) = &mut b.children else {
+            unreachable!()
+        };
+        push_front_rec(Arc::make_mut(&mut bs[0]), h - 1, leaf, add)
+    };
+    match sib {
+        None => {
+            // A dense branch's first child can only grow if it is also the last one.
+            if let Some(s) = &mut b.sizes {
+                for e in s.iter_mut().take(n) {
+                    *e += add;
+                }
+            }
+            None
+        }
+        Some(_) if n == B => Some(Node::Branch(Arc::new(Branch::single(sib.unwrap())))),
+        Some(sib) => {
+            let s = b.ensure_sizes(h);
+            for k in (0..n).rev() {
+                s[k + 1] = s[k] + add;
+            }
+            s[0] = add;
+            if let Children::Branches(bs) = &mut b.children {
+                bs.insert(0, sib.as_branch().clone());
+            }
+            None
+        }
+    }
+}
+
+/// Pops the last leaf below `b`; returns it and whether `b` is now empty.
+fn pop_back_rec<T: Clone>(b: &mut Branch<T>) -> (Arc<Leaf<T>>, bool) {
+    let leaf = match &mut b.children {
+        Children::Leaves(ls) => ls.pop().unwrap(),
+        Children::Branches(bs) => {
+            let n = bs.len();
+            let (leaf, empty) = pop_back_rec(Arc::make_mut(&mut bs[n - 1]));
+            if empty {
+                bs.pop();
+            } else if let Some(s) = &mut b.sizes {
+                s[n - 1] -= leaf.len();
+            }
+            leaf
+        }
+    };
+    // Removing the last child, or shrinking it, keeps a dense branch dense.
+    (leaf, b.count() == 0)
+}
+
+/// Pops the first leaf below `b`; returns it and whether `b` is now empty.
+fn pop_front_rec<T: Clone>(b: &mut Branch<T>, h: usize) -> (Arc<Leaf<T>>, bool) {
+    let n = b.count();
+    let (leaf, removed) = match &mut b.children {
+        Children::Leaves(ls) => (ls.remove(0), true),
+        Children::Branches(bs) => {
+            let (leaf, empty) = pop_front_rec(Arc::make_mut(&mut bs[0]), h - 1);
+            if empty {
+                bs.remove(0);
+            }
+            (leaf, empty)
+        }
+    };
+    let sub = leaf.len();
+    if removed {
+        // The remaining children keep their lengths; a dense branch stays dense.
+        if let Some(s) = &mut b.sizes {
+            for k in 0..n - 1 {
+                s[k] = s[k + 1] - sub;
+            }
+        }
+    } else if b.sizes.is_some() || n > 1 {
+        // The first child shrank: no longer full, so a table is needed unless it is alone.
+        if b.sizes.is_none() {
+            b.ensure_sizes(h);
+        } else if let Some(s) = &mut b.sizes {
+            for e in s.iter_mut().take(n) {
+                *e -= sub;
+            }
+        }
+    }
+    (leaf, b.count() == 0)
+}
+
+/// The first `n` elements of `node` (height `h`), `0 < n <= len`.
+fn take_node<T: Clone>(node: &Node<T>, h: usize, n: usize) -> Node<T> {
+    match node {
+        Node::Leaf(l) => {
+            if n == l.len() {
+                node.clone()
+            } else {
+                Node::Leaf(Arc::new(l[..n].iter().cloned().collect()))
+            }
+        }
+        Node::Branch(b) => {
+            let (j, sub) = b.position(n - 1, h);
+            if j + 1 == b.count() && sub + 1 == b.child_len(j, h) {
+                return node.clone();
+            }
+            let last = take_node(&b.child(j), h - 1, sub + 1);
+            let nodes = (0..j).map(|k| b.child(k)).chain(std::iter::once(last));
+            let mut out = Branch::from_children(nodes, h);
+            out.sizes = b.sizes.as_ref().map(|s| {
+                let mut t = **s;
+                t[j] = n;
+                Box::new(t)
+            });
+            Node::Branch(Arc::new(out))
+        }
+    }
+}
+
+/// The elements of `node` (height `h`) from `n` on, `n < len`.
+fn skip_node<T: Clone>(node: &Node<T>, h: usize, n: usize) -> Node<T> {
+    match node {
+        Node::Leaf(l) => {
+            if n == 0 {
+                node.clone()
+            } else {
+                Node::Leaf(Arc::new(l[n..].iter().cloned().collect()))
+            }
+        }
+        Node::Branch(b) => {
+            if n == 0 {
+                return node.clone();
+            }
+            let (j, sub) = b.position(n, h);
+            let first = skip_node(&b.child(j), h - 1, sub);
+            let count = b.count();
+            let nodes = std::iter::once(first).chain((j + 1..count).map(|k| b.child(k)));
+            let mut out = Branch::from_children(nodes, h);
+            let m = count - j;
+            if m == 1 || (sub == 0 && b.sizes.is_none()) {
+                out.sizes = None;
+            } else {
+                let mut t = [0usize; B];
+                let mut total = 0;
+                for (k, slot) in t.iter_mut().enumerate().take(m) {
+                    total += if k == 0 {
+                        b.child_len(j, h) - sub
+                    } else {
+                        b.child_len(j + k, h)
+                    };
+                    *slot = total;
+                }
+                out.sizes = Some(Box::new(t));
+            }
+            Node::Branch(Arc::new(out))
+        }
+    }
+}
+
+/// Builds a dense tree of `m >= 1` copies of the full leaf `leaf`, sharing every full subtree.
+pub(crate) fn repeat_tree<T>(leaf: Arc<Leaf<T>>, m: usize) -> Tree<T> {
+    debug_assert!(m >= 1);
+    // The smallest height whose full subtree holds at least `m` leaves.
+    let mut height = 0;
+    let mut cap = 1usize;
+    while cap < m {
+        cap = cap.saturating_mul(B);
+        height += 1;
+    }
+    // fulls[h] is a full subtree of height h, built from B copies of fulls[h - 1].
+    let mut fulls: Vec<Node<T>> = vec![Node::Leaf(leaf)];
+    for h in 1..=height {
+        let f = fulls[h - 1].clone();
+        let b = Branch::from_nodes(std::iter::repeat(f).take(B), h);
+        fulls.push(Node::Branch(Arc::new(b)));
+    }
+    // Now B^height >= m, and height is the smallest such (or 0 when m == 1).
+    fn build<T>(fulls: &[Node<T>], h: usize, m: usize) -> Node<T> {
+        if h == 0 {
+            return fulls[0].clone();
+        }
+        let per_child = B.saturating_pow(h as u32 - 1); // leaves per child
+        if m == per_child.saturating_mul(B) {
+            return fulls[h].clone();
+        }
+        let q = m / per_child;
+        let r = m % per_child;
+        let mut nodes: Vec<Node<T>> = std::iter::repeat(fulls[h - 1].clone()).take(q).collect();
+        if r > 0 {
+            nodes.push(build(fulls, h - 1, r));
+        }
+        Node::Branch(Arc::new(Branch::from_nodes(nodes, h)))
+    }
+    let root = build(&fulls, height, m);
+    Tree::from_root(root, height)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vector::node::radix;
+
+    fn leaf(range: std::ops::Range<usize>) -> Arc<Leaf<usize>> {
+        Arc::new(range.collect())
+    }
+
+    #[test]
+    fn radix_splits_index() {
+        assert_eq!(radix(5, 0), (5, 0));
+        assert_eq!(radix(B + 3, 1), (1, 3));
+        assert_eq!(radix(3, 40), (0, 3));
+    }
+
+    #[test]
+    fn push_back_leaves_builds_dense_tree() {
+        let mut t = Tree::default();
+        let n = B * B * B + 3;
+        let mut next = 0;
+        while next < n {
+            let end = (next + B).min(n);
+            t.push_back_leaf(leaf(next..end));
+            next = end;
+        }
+        assert_eq!(t.len, n);
+        assert_eq!(t.height, 3);
+        assert!(t.root.as_ref().unwrap().as_branch().sizes.is_none());
+        for i in 0..n {
+            assert_eq!(*t.get(i), i);
+        }
+    }
+
+    #[test]
+    fn push_front_leaves_then_index() {
+        let mut t = Tree::default();
+        let n = B * B * 3;
+        let mut end = n;
+        while end > 0 {
+            let start = end.saturating_sub(B);
+            t.push_front_leaf(leaf(start..end));
+            end = start;
+        }
+        assert_eq!(t.len, n);
+        for i in 0..n {
+            assert_eq!(*t.get(i), i);
+        }
+        // Pop everything back out from both ends.
+        let mut lo = 0;
+        let mut hi = n;
+        while t.len > 0 {
+            let l = t.pop_front_leaf();
+            assert_eq!(l[0], lo);
+            lo += l.len();
+            if t.len > 0 {
+                let r = t.pop_back_leaf();
+                assert_eq!(*r.last().unwrap(), hi - 1);
+                hi -= r.len();
+            }
+            for i in 0..t.len {
+                assert_eq!(*t.get(i), lo + i);
+            }
+        }
+        assert_eq!(lo, hi);
+    }
+
+    #[test]
+    fn take_and_skip_share_and_index() {
+        let mut t = Tree::default();
+        let n = B * B * 2 + 5;
+        let mut next = 0;
+        while next < n {
+            let end = (next + B).min(n);
+            t.push_back_leaf(leaf(next..end));
+            next = end;
+        }
+        for cut in [0, 1, B - 1, B, B + 1, B * B, n - 1, n] {
+            let l = t.take(cut);
+            let r = t.skip(cut);
+            assert_eq!(l.len, cut);
+            assert_eq!(r.len, n - cut);
+            for i in 0..l.len {
+                assert_eq!(*l.get(i), i);
+            }
+            for i in 0..r.len {
+                assert_eq!(*r.get(i), cut + i);
+            }
+        }
+    }
+
+    #[test]
+    fn repeat_tree_shares_full_subtrees() {
+        let l: Arc<Leaf<u8>> = Arc::new(std::iter::repeat(7u8).take(B).collect());
+        for m in [1, 2, B - 1, B, B + 1, B * B, B * B + 1, 1000] {
+            let t = repeat_tree(l.clone(), m);
+            assert_eq!(t.len, m * B);
+            assert_eq!(*t.get(m * B - 1), 7);
+        }
+    }
+}

@@ -1,0 +1,310 @@
+//! Model tests: random operation sequences on `Vector` against `Vec`, with snapshots.
+
+mod common_vector;
+
+use common_vector::{build, check};
+use cowtree::Vector;
+use quickcheck::{Arbitrary, Gen, QuickCheck};
+
+#[derive(Clone, Debug)]
+enum Op {
+    PushBack(u32),
+    PushFront(u32),
+    PopBack,
+    PopFront,
+    PushMany(u16, bool),
+    Set(usize, u32),
+    Insert(usize, u32),
+    Remove(usize),
+    /// Append pieces of these lengths, each built in the given way.
+    Append(Vec<(u8, u8)>),
+    /// Prepend a piece: `piece.append(self)`.
+    Prepend(u8, u8),
+    SplitOff(usize),
+    /// Split and join again at the same point.
+    SplitJoin(usize),
+    Slice(usize, usize),
+    Truncate(usize),
+    Retain(u8),
+    Sort,
+    Reverse,
+    Snapshot,
+    IterMutAdd(u32),
+}
+
+impl Arbitrary for Op {
+    fn arbitrary(g: &mut Gen) -> Op {
+        let n = u32::arbitrary(g);
+        let i = usize::arbitrary(g);
+        match u8::arbitrary(g) % 40 {
+            0..=5 => Op::PushBack(n),
+            6..=9 => Op::PushFront(n),
+            10..=11 => Op::PopBack,
+            12..=13 => Op::PopFront,
+            14..=15 => Op::PushMany(u16::arbitrary(g) % 300, bool::arbitrary(g)),
+            16..=18 => Op::Set(i, n),
+            19..=21 => Op::Insert(i, n),
+            22..=23 => Op::Remove(i),
+            24..=27 => {
+                let k = usize::arbitrary(g) % 8 + 1;
+                Op::Append(
+                    (0..k)
+                        .map(|_| (u8::arbitrary(g), u8::arbitrary(g)))
+                        .collect(),
+                )
+            }
+            28 => Op::Prepend(u8::arbitrary(g), u8::arbitrary(g)),
+            29..=30 => Op::SplitOff(i),
+            31..=32 => Op::SplitJoin(i),
+            33 => Op::Slice(i, usize::arbitrary(g)),
+            34 => Op::Truncate(i),
+            35 => Op::Retain(u8::arbitrary(g) % 5 + 2),
+            36 => Op::Sort,
+            37 => Op::Reverse,
+            38 => Op::Snapshot,
+            _ => Op::IterMutAdd(n % 1000),
+        }
+    }
+}
+
+/// Applies `ops`, checking the vector against the model after every step and every snapshot at
+/// the end.
+fn run(ops: Vec<Op>) -> bool {
+    let mut v: Vector<u32> = Vector::new();
+    let mut m: Vec<u32> = Vec::new();
+    let mut snaps: Vec<(Vector<u32>, Vec<u32>)> = Vec::new();
+    let mut counter = 1_000_000u32;
+    let mut fresh = |k: usize| -> Vec<u32> {
+        let s = counter;
+        counter += k as u32;
+        (s..s + k as u32).collect()
+    };
+    for op in ops {
+        let len = m.len();
+        match op {
+            Op::PushBack(x) => {
+                v.push_back(x);
+                m.push(x);
+            }
+            Op::PushFront(x) => {
+                v.push_front(x);
+                m.insert(0, x);
+            }
+            Op::PopBack => assert_eq!(v.pop_back(), m.pop()),
+            Op::PopFront => {
+                let expect = if m.is_empty() {
+                    None
+                } else {
+                    Some(m.remove(0))
+                };
+                assert_eq!(v.pop_front(), expect);
+            }
+            Op::PushMany(k, front) => {
+                for x in fresh(k as usize) {
+                    if front {
+                        v.push_front(x);
+                        m.insert(0, x);
+                    } else {
+                        v.push_back(x);
+                        m.push(x);
+                    }
+                }
+            }
+            Op::Set(i, x) if len > 0 => {
+                let i = i % len;
+                assert_eq!(v.set(i, x), m[i]);
+                m[i] = x;
+            }
+            Op::Insert(i, x) => {
+                let i = i % (len + 1);
+                v.insert(i, x);
+                m.insert(i, x);
+            }
+            Op::Remove(i) if len > 0 => {
+                let i = i % len;
+                assert_eq!(v.remove(i), m.remove(i));
+            }
+            Op::Append(pieces) => {
+                for (n, how) in pieces {
+                    let c = fresh(n as usize % 70);
+                    let p = build(&c, how as usize);
+                    check(&p, &c);
+                    v.append(p);
+                    m.extend(c);
+                }
+            }
+            Op::Prepend(n, how) => {
+                let c = fresh(n as usize);
+                let mut p = build(&c, how as usize);
+                p.append(std::mem::take(&mut v));
+                v = p;
+                let mut nm = c;
+                nm.append(&mut m);
+                m = nm;
+            }
+            Op::SplitOff(i) => {
+                let at = i % (len + 1);
+                let right = v.split_off(at);
+                let mright = m.split_off(at);
+                check(&right, &mright);
+                // Keep the right part alive as a snapshot too.
+                snaps.push((right, mright));
+            }
+            Op::SplitJoin(i) => {
+                let at = i % (len + 1);
+                let (mut a, b) = v.clone().split_at(at);
+                check(&a, &m[..at]);
+                check(&b, &m[at..]);
+                a.append(b);
+                v = a;
+            }
+            Op::Slice(i, j) => {
+                let (mut s, mut e) = (i % (len + 1), j % (len + 1));
+                if s > e {
+                    std::mem::swap(&mut s, &mut e);
+                }
+                let sl = v.slice(s..e);
+                check(&sl, &m[s..e]);
+                let it: Vec<u32> = v.range(s..e).copied().collect();
+                assert_eq!(it, &m[s..e]);
+                snaps.push((sl, m[s..e].to_vec()));
+            }
+            Op::Truncate(i) => {
+                let n = i % (len + 1);
+                v.truncate(n);
+                m.truncate(n);
+            }
+            Op::Retain(k) => {
+                v.retain(|x| x % k as u32 != 0);
+                m.retain(|x| x % k as u32 != 0);
+            }
+            Op::Sort => {
+                v.sort();
+                m.sort();
+            }
+            Op::Reverse => {
+                v.reverse();
+                m.reverse();
+            }
+            Op::Snapshot => snaps.push((v.clone(), m.clone())),
+            Op::IterMutAdd(k) => {
+                v.iter_mut().for_each(|x| *x = x.wrapping_add(k));
+                m.iter_mut().for_each(|x| *x = x.wrapping_add(k));
+            }
+            _ => {}
+        }
+        check(&v, &m);
+    }
+    for (s, sm) in &snaps {
+        check(s, sm);
+        assert_eq!(s, &Vector::from(sm.clone()));
+    }
+    true
+}
+
+#[test]
+fn model_random_operations() {
+    QuickCheck::new()
+        .tests(1000)
+        .quickcheck(run as fn(Vec<Op>) -> bool);
+}
+
+/// Long sequences of end operations reach deeper trees.
+#[test]
+fn model_long_end_operations() {
+    fn prop(ops: Vec<(u8, u16)>) -> bool {
+        let ops = ops
+            .into_iter()
+            .map(|(k, n)| match k % 6 {
+                0 => Op::PushMany(n % 2000, false),
+                1 => Op::PushMany(n % 2000, true),
+                2 => Op::PopBack,
+                3 => Op::PopFront,
+                4 => Op::SplitJoin(n as usize * 31),
+                _ => Op::Remove(n as usize * 17),
+            })
+            .collect();
+        run(ops)
+    }
+    QuickCheck::new()
+        .tests(1000)
+        .rng(Gen::new(20))
+        .quickcheck(prop as fn(Vec<(u8, u16)>) -> bool);
+}
+
+/// Many small uneven pieces concatenated in random order, then cut and rejoined at random.
+#[test]
+fn model_uneven_concatenation() {
+    fn prop(pieces: Vec<(u8, u8)>, cuts: Vec<usize>) -> bool {
+        let mut v = Vector::new();
+        let mut m: Vec<u32> = Vec::new();
+        let mut next = 0u32;
+        for (n, how) in pieces {
+            let c: Vec<u32> = (next..next + n as u32 % 50).collect();
+            next += 50;
+            let p = build(&c, how as usize);
+            if how % 2 == 0 {
+                v.append(p);
+                m.extend(c);
+            } else {
+                let mut p = p;
+                p.append(v);
+                v = p;
+                let mut nm = c;
+                nm.extend(m);
+                m = nm;
+            }
+            check(&v, &m);
+        }
+        for cut in cuts {
+            let at = cut % (m.len() + 1);
+            let right = v.split_off(at);
+            let mr = m.split_off(at);
+            check(&v, &m);
+            check(&right, &mr);
+            let mut r = right;
+            r.append(v);
+            v = r;
+            let mut nm = mr;
+            nm.extend(m);
+            m = nm;
+            check(&v, &m);
+        }
+        true
+    }
+    QuickCheck::new()
+        .tests(1000)
+        .quickcheck(prop as fn(Vec<(u8, u8)>, Vec<usize>) -> bool);
+}
+
+/// Iterating from both ends at once, over ranges, meets in the middle correctly.
+#[test]
+fn model_double_ended_ranges() {
+    fn prop(n: u16, how: u8, lo: usize, hi: usize, pattern: Vec<bool>) -> bool {
+        let c: Vec<u32> = (0..n as u32 % 3000).collect();
+        let v = build(&c, how as usize);
+        let len = c.len();
+        let (mut s, mut e) = (lo % (len + 1), hi % (len + 1));
+        if s > e {
+            std::mem::swap(&mut s, &mut e);
+        }
+        let mut it = v.range(s..e);
+        let (mut f, mut b) = (s, e);
+        for front in pattern.iter().cycle().take(e - s + 2) {
+            assert_eq!(it.len(), b - f);
+            if *front {
+                let x = it.next();
+                assert_eq!(x, if f < b { Some(&c[f]) } else { None });
+                f = (f + 1).min(b);
+            } else {
+                let x = it.next_back();
+                assert_eq!(x, if f < b { Some(&c[b - 1]) } else { None });
+                b = b.saturating_sub(1).max(f);
+            }
+        }
+        true
+    }
+    QuickCheck::new()
+        .tests(1000)
+        .quickcheck(prop as fn(u16, u8, usize, usize, Vec<bool>) -> bool);
+}
