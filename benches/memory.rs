@@ -10,7 +10,8 @@
 
 mod common;
 
-use common::{report, Reps};
+use common::report::{self, Plan};
+use common::Reps;
 use std::time::Duration;
 
 #[global_allocator]
@@ -24,10 +25,13 @@ fn main() {
     let sizes = common::sizes_from_env("COWTREE_REPORT_SIZES");
     let groups = std::env::var("COWTREE_REPORT_GROUPS").unwrap_or_else(|_| "map,vector".into());
     // Byte counts are deterministic: one repetition of each measurement is enough.
-    let once = Reps {
-        min: 1,
-        max: 1,
-        budget: Duration::ZERO,
+    let once = Plan {
+        rounds: 1,
+        reps: Reps {
+            min: 1,
+            max: 1,
+            budget: Duration::ZERO,
+        },
     };
     let mut t = report::run(&sizes, &groups, once);
     println!("## cowtree memory report\n\n{}", report::preamble(once));

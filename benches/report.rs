@@ -7,14 +7,17 @@
 //! COWTREE_REPORT_GROUPS=vector cargo bench --bench report     # only the vector (or `map`)
 //! ```
 //!
-//! Timing is `Instant`-based, best of several repetitions (at least 3, more while a 0.3 s budget
-//! per figure lasts): on a shared machine interference only adds time, so the minimum is the
-//! figure least disturbed. Bytes come from a counting global allocator. Bulk operations report
+//! Timing is `Instant`-based, the best of 3 rounds in which the contenders take turns (each round
+//! the best of up to 20 repetitions within 0.1 s): on a shared machine interference only adds
+//! time, so the minimum is the figure least disturbed, and taking turns keeps a burst of load from
+//! falling on one contender only. Bytes come from a counting global allocator. Bulk operations report
 //! time per element, the others time per operation.
 
 mod common;
 
-use common::report;
+use std::time::Duration;
+
+use common::report::{self, Plan};
 use common::Reps;
 
 #[global_allocator]
@@ -27,10 +30,17 @@ fn main() {
     );
     let sizes = common::sizes_from_env("COWTREE_REPORT_SIZES");
     let groups = std::env::var("COWTREE_REPORT_GROUPS").unwrap_or_else(|_| "map,vector".into());
-    let reps = Reps::default();
+    let plan = Plan {
+        rounds: 3,
+        reps: Reps {
+            min: 1,
+            max: 20,
+            budget: Duration::from_millis(100),
+        },
+    };
     let started = std::time::Instant::now();
-    let mut t = report::run(&sizes, &groups, reps);
-    println!("## cowtree benchmark report\n\n{}", report::preamble(reps));
+    let mut t = report::run(&sizes, &groups, plan);
+    println!("## cowtree benchmark report\n\n{}", report::preamble(plan));
     t.map.print("Map: time");
     t.vector.print("Vector: time");
     t.memory
