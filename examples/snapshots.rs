@@ -93,7 +93,7 @@ fn main() {
 
     let mut ten = snapshot.clone();
     for k in 0..10 {
-        ten.insert(k * 99_991, 0);
+        ten.insert(k * 99_991, u64::MAX);
     }
     let start = Instant::now();
     let n = snapshot.diff(&ten).count();

@@ -2,6 +2,8 @@
 
 use cowtree::hash_map::DiffItem;
 use cowtree::HashMap;
+use std::sync::OnceLock;
+
 use quickcheck::{QuickCheck, TestResult};
 
 /// An upper bound on the bytes of one root-to-leaf path: at most 14 nodes, each with a small
@@ -24,8 +26,9 @@ fn fresh_snapshot_shares_everything() {
 
 #[test]
 fn writes_after_snapshot_copy_at_most_their_paths() {
+    static BASE: OnceLock<HashMap<u64, u64>> = OnceLock::new();
     fn prop(writes: Vec<(u16, bool)>) -> TestResult {
-        let base = big(20_000);
+        let base = BASE.get_or_init(|| big(20_000));
         let mut live = base.clone();
         let snap = live.clone();
         for (k, insert) in &writes {
@@ -49,7 +52,7 @@ fn writes_after_snapshot_copy_at_most_their_paths() {
         TestResult::passed()
     }
     QuickCheck::new()
-        .tests(200)
+        .tests(1000)
         .quickcheck(prop as fn(Vec<(u16, bool)>) -> TestResult);
 }
 
@@ -143,4 +146,20 @@ fn set_sharing_adds_up() {
     assert_eq!(s.shared + s.only_self, b.heap_size());
     assert_eq!(s.shared + s.only_other, a.heap_size());
     assert!(s.only_self > 0 && s.only_self <= 2 * MAX_PATH_BYTES);
+}
+
+#[test]
+fn missing_keys_copy_nothing() {
+    let mut live = big(10_000);
+    let snap = live.clone();
+    assert_eq!(live.remove(&50_000), None);
+    assert_eq!(live.get_mut(&50_000), None);
+    assert!(live.without(&50_000).ptr_eq(&snap));
+    assert!(live.ptr_eq(&snap), "a miss must not copy the path");
+    assert_eq!(live.sharing(&snap).only_self, 0);
+    // A hit copies one path, and only in the version written to.
+    *live.get_mut(&5).unwrap() += 1;
+    assert!(!live.ptr_eq(&snap));
+    assert_eq!(snap[&5], 10);
+    assert_eq!(live[&5], 11);
 }

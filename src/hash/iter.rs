@@ -80,8 +80,13 @@ impl<'a, K, V> Iterator for RawIter<'a, K, V> {
             loop {
                 let top = self.stack.last_mut()?;
                 if let Some(child) = top.next() {
+                    // Start loading the nodes visited after this one.
+                    if let Some(next) = top.as_slice().first() {
+                        next.prefetch();
+                    }
                     self.entries = child.entries().iter();
-                    if !child.children().is_empty() {
+                    if let Some(first) = child.children().first() {
+                        first.prefetch();
                         self.stack.push(child.children().iter());
                     }
                     break;
@@ -190,6 +195,9 @@ impl<'a, K: Clone, V: Clone> Iterator for IterMut<'a, K, V> {
             loop {
                 let top = self.stack.last_mut()?;
                 if let Some(child) = top.next() {
+                    if let Some(next) = top.as_slice().first() {
+                        next.prefetch();
+                    }
                     let (entries, children) = child.parts_mut();
                     self.entries = entries.iter_mut();
                     if !children.is_empty() {
