@@ -175,7 +175,8 @@ impl<'a, T> TreeLeaves<'a, T> {
 /// assert_eq!(v.leaves().map(|s| s.len()).sum::<usize>(), 256);
 /// ```
 pub struct Leaves<'a, T> {
-    head: &'a [T],
+    /// The head buffer's part of the range, stored reversed: yielded one element at a time.
+    head: std::slice::Iter<'a, T>,
     tree: TreeLeaves<'a, T>,
     tail: &'a [T],
 }
@@ -183,7 +184,7 @@ pub struct Leaves<'a, T> {
 impl<T> Clone for Leaves<'_, T> {
     fn clone(&self) -> Self {
         Leaves {
-            head: self.head,
+            head: self.head.clone(),
             tree: self.tree.clone(),
             tail: self.tail,
         }
@@ -208,7 +209,7 @@ impl<'a, T> Leaves<'a, T> {
         let h = v.head.len();
         let t = v.tree.len;
         let (a, b) = clamp(lo, hi, 0, h);
-        let head = &v.head[a..b];
+        let head = v.head[h - b..h - a].iter();
         let (a, b) = clamp(lo, hi, h, t);
         let tree = TreeLeaves::new(&v.tree, a, b);
         let (a, b) = clamp(lo, hi, h + t, v.tail.len());
@@ -217,12 +218,19 @@ impl<'a, T> Leaves<'a, T> {
     }
 }
 
+impl<T> Leaves<'_, T> {
+    /// Elements in the slices not yet yielded.
+    fn remaining(&self) -> usize {
+        self.head.len() + self.tree.remaining + self.tail.len()
+    }
+}
+
 impl<'a, T> Iterator for Leaves<'a, T> {
     type Item = &'a [T];
 
     fn next(&mut self) -> Option<&'a [T]> {
-        if !self.head.is_empty() {
-            return Some(std::mem::take(&mut self.head));
+        if let Some(x) = self.head.next_back() {
+            return Some(std::slice::from_ref(x));
         }
         if let Some(s) = self.tree.next_front() {
             return Some(s);
@@ -242,10 +250,7 @@ impl<'a, T> DoubleEndedIterator for Leaves<'a, T> {
         if let Some(s) = self.tree.next_back() {
             return Some(s);
         }
-        if !self.head.is_empty() {
-            return Some(std::mem::take(&mut self.head));
-        }
-        None
+        self.head.next().map(std::slice::from_ref)
     }
 }
 
@@ -265,7 +270,6 @@ pub struct Iter<'a, T> {
     front: std::slice::Iter<'a, T>,
     back: std::slice::Iter<'a, T>,
     leaves: Leaves<'a, T>,
-    len: usize,
 }
 
 impl<T> Clone for Iter<'_, T> {
@@ -274,7 +278,6 @@ impl<T> Clone for Iter<'_, T> {
             front: self.front.clone(),
             back: self.back.clone(),
             leaves: self.leaves.clone(),
-            len: self.len,
         }
     }
 }
@@ -291,7 +294,6 @@ impl<'a, T> Iter<'a, T> {
             front: [].iter(),
             back: [].iter(),
             leaves: Leaves::new(v, lo, hi),
-            len: hi - lo,
         }
     }
 }
@@ -303,23 +305,19 @@ impl<'a, T> Iterator for Iter<'a, T> {
     fn next(&mut self) -> Option<&'a T> {
         loop {
             if let Some(x) = self.front.next() {
-                self.len -= 1;
                 return Some(x);
             }
             match self.leaves.next() {
                 Some(s) => self.front = s.iter(),
-                None => {
-                    let x = self.back.next()?;
-                    self.len -= 1;
-                    return Some(x);
-                }
+                None => return self.back.next(),
             }
         }
     }
 
     #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.len, Some(self.len))
+        let n = self.front.len() + self.back.len() + self.leaves.remaining();
+        (n, Some(n))
     }
 
     fn fold<Acc, F: FnMut(Acc, &'a T) -> Acc>(self, init: Acc, mut f: F) -> Acc {
@@ -336,16 +334,11 @@ impl<'a, T> DoubleEndedIterator for Iter<'a, T> {
     fn next_back(&mut self) -> Option<&'a T> {
         loop {
             if let Some(x) = self.back.next_back() {
-                self.len -= 1;
                 return Some(x);
             }
             match self.leaves.next_back() {
                 Some(s) => self.back = s.iter(),
-                None => {
-                    let x = self.front.next_back()?;
-                    self.len -= 1;
-                    return Some(x);
-                }
+                None => return self.front.next_back(),
             }
         }
     }
@@ -397,7 +390,9 @@ impl<'a, T: Clone> IterMut<'a, T> {
     pub(crate) fn new(v: &'a mut Vector<T>) -> Self {
         let len = v.len();
         let mut slices = Vec::with_capacity(2 + v.tree.len / B);
-        slices.push(Arc::make_mut(&mut v.head).as_mut_slice());
+        for x in Arc::make_mut(&mut v.head).iter_mut().rev() {
+            slices.push(std::slice::from_mut(x));
+        }
         match &mut v.tree.root {
             None => {}
             Some(Node::Leaf(l)) => slices.push(Arc::make_mut(l).as_mut_slice()),
@@ -504,7 +499,7 @@ impl<T: Clone> IntoIter<T> {
     pub(crate) fn new(v: Vector<T>) -> Self {
         let len = v.len();
         let mut leaves = VecDeque::new();
-        leaves.push_back(v.head);
+        leaves.push_back(super::in_order(v.head));
         match v.tree.root {
             None => {}
             Some(Node::Leaf(l)) => leaves.push_back(l),

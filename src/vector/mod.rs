@@ -1,4 +1,4 @@
-//! The RRB tree behind [`Vector`](crate::Vector).
+//! The RRB tree behind [`Vector`].
 //!
 //! A [`Vector`] is a relaxed radix-balanced tree (branching factor 32) of leaves that hold up to 32
 //! elements inline, plus a head and a tail leaf held outside the tree so that pushes and pops at
@@ -50,7 +50,8 @@ use triomphe::Arc;
 /// assert_eq!(v.len(), 1001);
 /// ```
 pub struct Vector<T> {
-    /// Elements before the tree, in order (at most `B`).
+    /// Elements before the tree, in REVERSE order (at most `B`), so that `push_front` and
+    /// `pop_front` are a push and a pop at the end of this leaf.
     head: Arc<Leaf<T>>,
     tree: Tree<T>,
     /// Elements after the tree, in order (at most `B`).
@@ -152,7 +153,7 @@ impl<T> Vector<T> {
     pub fn get(&self, index: usize) -> Option<&T> {
         let h = self.head.len();
         if index < h {
-            return Some(&self.head[index]);
+            return Some(&self.head[h - 1 - index]);
         }
         let i = index - h;
         if i < self.tree.len {
@@ -236,7 +237,9 @@ impl<T> Vector<T> {
     }
 
     /// The contiguous slices the elements are stored in (leaves of at most 32 elements), front
-    /// to back. O(log n) to create, O(1) amortized per slice.
+    /// to back; never empty. The front buffer (the up to 32 elements last pushed at the front,
+    /// which it keeps in reverse order) comes as one-element slices. O(log n) to create, O(1)
+    /// amortized per slice.
     ///
     /// # Example
     ///
@@ -313,7 +316,7 @@ impl<T: Clone> Vector<T> {
     pub fn get_mut(&mut self, index: usize) -> Option<&mut T> {
         let h = self.head.len();
         if index < h {
-            return Some(&mut Arc::make_mut(&mut self.head)[index]);
+            return Some(&mut Arc::make_mut(&mut self.head)[h - 1 - index]);
         }
         let i = index - h;
         if i < self.tree.len {
@@ -399,6 +402,40 @@ impl<T: Clone> Vector<T> {
         v
     }
 
+    /// Moves the full head leaf into the tree, in tree order.
+    fn flush_head(&mut self) {
+        let topped_up = self.tree.len > 0 && self.tree.first_leaf().len() < B;
+        if topped_up {
+            // `push_front_leaf` clones elements to top up the tree's first leaf: keep `self.head`
+            // untouched until it has succeeded.
+            let leaf: Leaf<T> = self.head.iter().rev().cloned().collect();
+            self.tree.push_front_leaf(Arc::new(leaf));
+        } else {
+            // Nothing below can panic once the leaf is in order (copied first if shared).
+            Arc::make_mut(&mut self.head).reverse();
+            let leaf = std::mem::replace(&mut self.head, Arc::new(Leaf::new()));
+            self.tree.push_front_leaf(leaf);
+        }
+        self.head = Arc::new(Leaf::new());
+    }
+
+    /// Moves the tree's first leaf into the (empty) head, reversed.
+    fn refill_head(&mut self) {
+        if self.tree.first_leaf_path_unique() {
+            // The popped leaf will be unique: reverse it in place, no clone, no panic.
+            let mut leaf = self.tree.pop_front_leaf();
+            Arc::get_mut(&mut leaf)
+                .expect("leaf on a unique path")
+                .reverse();
+            self.head = leaf;
+        } else {
+            // Copy first, so a panicking `Clone` leaves the tree as it was.
+            let leaf: Leaf<T> = self.tree.first_leaf().iter().rev().cloned().collect();
+            self.tree.pop_front_leaf();
+            self.head = Arc::new(leaf);
+        }
+    }
+
     /// Appends an element. Amortized O(1): the tail leaf is changed in place when this version
     /// owns it (copied once if shared); every 32 pushes it moves into the tree whole.
     ///
@@ -418,7 +455,8 @@ impl<T: Clone> Vector<T> {
         Arc::make_mut(&mut self.tail).push(value);
     }
 
-    /// Prepends an element. Amortized O(1) (O(32) element moves within the head leaf).
+    /// Prepends an element. Amortized O(1): the head leaf (kept in reverse order) is changed in
+    /// place when this version owns it; every 32 pushes it moves into the tree whole.
     ///
     /// # Example
     ///
@@ -429,10 +467,9 @@ impl<T: Clone> Vector<T> {
     /// ```
     pub fn push_front(&mut self, value: T) {
         if self.head.len() == B {
-            self.tree.push_front_leaf(self.head.clone());
-            self.head = Arc::new(Leaf::new());
+            self.flush_head();
         }
-        Arc::make_mut(&mut self.head).insert(0, value);
+        Arc::make_mut(&mut self.head).push(value);
     }
 
     /// Removes and returns the last element, or `None` if empty. Amortized O(1).
@@ -448,7 +485,7 @@ impl<T: Clone> Vector<T> {
             if self.tree.len > 0 {
                 self.tail = self.tree.pop_back_leaf();
             } else if !self.head.is_empty() {
-                return Arc::make_mut(&mut self.head).pop();
+                return Some(Arc::make_mut(&mut self.head).remove(0));
             } else {
                 return None;
             }
@@ -456,8 +493,7 @@ impl<T: Clone> Vector<T> {
         Arc::make_mut(&mut self.tail).pop()
     }
 
-    /// Removes and returns the first element, or `None` if empty. Amortized O(1) (O(32) element
-    /// moves within the head leaf).
+    /// Removes and returns the first element, or `None` if empty. Amortized O(1).
     ///
     /// # Example
     ///
@@ -468,14 +504,14 @@ impl<T: Clone> Vector<T> {
     pub fn pop_front(&mut self) -> Option<T> {
         if self.head.is_empty() {
             if self.tree.len > 0 {
-                self.head = self.tree.pop_front_leaf();
+                self.refill_head();
             } else if !self.tail.is_empty() {
                 return Some(Arc::make_mut(&mut self.tail).remove(0));
             } else {
                 return None;
             }
         }
-        Some(Arc::make_mut(&mut self.head).remove(0))
+        Arc::make_mut(&mut self.head).pop()
     }
 
     /// Moves all elements of `other` to the end of `self`. O(log n): the two trees are joined
@@ -504,7 +540,7 @@ impl<T: Clone> Vector<T> {
         // right tree, so they are part of the seam that concatenation rebalances.
         let mut right = other.tree;
         if !other.head.is_empty() {
-            right.push_front_leaf(other.head);
+            right.push_front_leaf(in_order(other.head));
         }
         if !self.tail.is_empty() {
             right.push_front_leaf(self.tail.clone());
@@ -535,8 +571,9 @@ impl<T: Clone> Vector<T> {
         let h = self.head.len();
         let t = self.tree.len;
         if at <= h {
-            let left: Leaf<T> = self.head[..at].iter().cloned().collect();
-            let right_head: Leaf<T> = self.head[at..].iter().cloned().collect();
+            // Reversed storage: logical [0, at) is the stored suffix.
+            let left: Leaf<T> = self.head[h - at..].iter().cloned().collect();
+            let right_head: Leaf<T> = self.head[..h - at].iter().cloned().collect();
             let right = Vector {
                 head: Arc::new(right_head),
                 tree: std::mem::take(&mut self.tree),
@@ -668,7 +705,7 @@ impl<T: Clone> Vector<T> {
         } else if index == len {
             self.push_back(value);
         } else if index <= h && h < B {
-            Arc::make_mut(&mut self.head).insert(index, value);
+            Arc::make_mut(&mut self.head).insert(h - index, value);
         } else if index >= h + self.tree.len && self.tail.len() < B {
             Arc::make_mut(&mut self.tail).insert(index - h - self.tree.len, value);
         } else {
@@ -700,7 +737,7 @@ impl<T: Clone> Vector<T> {
         }
         let h = self.head.len();
         if index < h {
-            return Arc::make_mut(&mut self.head).remove(index);
+            return Arc::make_mut(&mut self.head).remove(h - 1 - index);
         }
         if index >= h + self.tree.len {
             let k = index - h - self.tree.len;
@@ -712,5 +749,16 @@ impl<T: Clone> Vector<T> {
         left.append(right);
         *self = left;
         value
+    }
+}
+
+/// A head leaf (stored reversed) in tree order: reversed in place when unique, else copied.
+fn in_order<T: Clone>(mut head: Arc<Leaf<T>>) -> Arc<Leaf<T>> {
+    match Arc::get_mut(&mut head) {
+        Some(h) => {
+            h.reverse();
+            head
+        }
+        None => Arc::new(head.iter().rev().cloned().collect()),
     }
 }

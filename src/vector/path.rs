@@ -94,6 +94,24 @@ impl<T: Clone> Tree<T> {
         }
     }
 
+    /// Whether every node from the root to the first leaf is owned by this tree alone.
+    pub(crate) fn first_leaf_path_unique(&self) -> bool {
+        let mut b = match &self.root {
+            None => return false,
+            Some(Node::Leaf(l)) => return l.is_unique(),
+            Some(Node::Branch(b)) => b,
+        };
+        loop {
+            if !b.is_unique() {
+                return false;
+            }
+            match &b.children {
+                Children::Leaves(ls) => return ls[0].is_unique(),
+                Children::Branches(bs) => b = &bs[0],
+            }
+        }
+    }
+
     /// Appends a leaf (1..=B elements) at the end. If the current last leaf is not full it is
     /// topped up first, so leaves pushed at the ends stay full.
     pub(crate) fn push_back_leaf(&mut self, mut leaf: Arc<Leaf<T>>) {
