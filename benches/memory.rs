@@ -10,7 +10,8 @@
 
 mod common;
 
-use common::report::{self, Plan};
+use common::measure::Plan;
+use common::report;
 use common::Reps;
 use std::time::Duration;
 
@@ -32,6 +33,7 @@ fn main() {
             max: 1,
             budget: Duration::ZERO,
         },
+        memory_only: true,
     };
     let mut t = report::run(&sizes, &groups, once);
     println!("## cowtree memory report\n\n{}", report::preamble(once));

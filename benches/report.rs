@@ -7,8 +7,8 @@
 //! COWTREE_REPORT_GROUPS=vector cargo bench --bench report     # only the vector (or `map`)
 //! ```
 //!
-//! Timing is `Instant`-based, the best of 3 rounds in which the contenders take turns (each round
-//! the best of up to 20 repetitions within 0.1 s): on a shared machine interference only adds
+//! Timing is `Instant`-based, the best of 3 rounds in which the contenders take turns on every
+//! operation (each turn the best of up to 20 repetitions within 0.1 s): on a shared machine interference only adds
 //! time, so the minimum is the figure least disturbed, and taking turns keeps a burst of load from
 //! falling on one contender only. Bytes come from a counting global allocator. Bulk operations report
 //! time per element, the others time per operation.
@@ -17,7 +17,8 @@ mod common;
 
 use std::time::Duration;
 
-use common::report::{self, Plan};
+use common::measure::Plan;
+use common::report;
 use common::Reps;
 
 #[global_allocator]
@@ -37,6 +38,7 @@ fn main() {
             max: 20,
             budget: Duration::from_millis(100),
         },
+        memory_only: false,
     };
     let started = std::time::Instant::now();
     let mut t = report::run(&sizes, &groups, plan);

@@ -1,23 +1,13 @@
 //! The tables of the quick report (shared by `report.rs` and `memory.rs`): runs every contender
 //! at every size and lines their figures up as markdown tables.
 
-use super::map_adapters::{ImblMap, RpdsMap, StdMap};
-use super::measure::{self, Figure, Measured};
-use super::vector_adapters::{ImblVec, RpdsVec, StdVec};
-use super::{MapData, Reps, VecData};
+use super::map_adapters::{CowMap, ImblMap, RpdsMap, StdMap};
+use super::measure::{self, Figure, MapSession, Measured, Plan, Session, VecSession};
+use super::vector_adapters::{CowVec, ImblVec, RpdsVec, StdVec};
+use super::{MapData, VecData};
 
 /// Column order of every table.
 const CONTENDERS: [&str; 4] = ["cowtree", "imbl", "rpds", "std"];
-
-fn cowtree_map(data: &MapData, reps: Reps) -> Option<Measured> {
-    Some(measure::map::<super::map_adapters::CowMap>(data, reps))
-}
-
-fn cowtree_vector(data: &VecData, reps: Reps) -> Option<Measured> {
-    Some(measure::vector::<super::vector_adapters::CowVec>(
-        data, reps,
-    ))
-}
 
 /// One row: an operation at one size, a figure per contender.
 pub struct Row {
@@ -123,10 +113,9 @@ fn number(x: Option<f64>) -> String {
 }
 
 /// Panics unless every contender computed the same checksums (so all did the same work).
-fn agree(n: usize, results: &[Option<Measured>]) {
+fn agree(n: usize, results: &[Measured]) {
     let mut reference: Option<(&str, &Vec<(&str, u64)>)> = None;
     for (name, m) in CONTENDERS.iter().zip(results) {
-        let Some(m) = m else { continue };
         match reference {
             None => reference = Some((name, &m.checks)),
             Some((first, checks)) => assert_eq!(
@@ -176,88 +165,43 @@ pub struct Tables {
     pub memory: Table,
 }
 
-/// How the quick pass repeats: `rounds` rounds in which the contenders take turns, each figure
-/// the best of `reps` within a round, and the best over the rounds. Taking turns spreads every
-/// contender's samples over the whole run, so a burst of load from other work on a shared machine
-/// cannot fall on one contender only.
-#[derive(Debug, Clone, Copy)]
-pub struct Plan {
-    pub rounds: usize,
-    pub reps: Reps,
-}
-
-type MapFn = fn(&MapData, Reps) -> Option<Measured>;
-type VecFn = fn(&VecData, Reps) -> Option<Measured>;
-
-/// Folds a new round into the best so far (figure by figure minimum); checksums must agree.
-fn keep_best(best: &mut Option<Measured>, new: Option<Measured>) {
-    let Some(new) = new else { return };
-    let Some(old) = best else {
-        *best = Some(new);
-        return;
-    };
-    assert_eq!(old.checks, new.checks, "checksums changed between rounds");
-    let min = |a: Option<f64>, b: Option<f64>| match (a, b) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
-    for (o, n) in old.time.iter_mut().zip(new.time) {
-        o.value = min(o.value, n.value);
-    }
-    for (o, n) in old.memory.iter_mut().zip(new.memory) {
-        o.value = min(o.value, n.value);
-    }
-}
-
 /// Measures every contender at every size of `sizes`, for the groups named in `groups`
 /// (`map`, `vector`).
 pub fn run(sizes: &[usize], groups: &str, plan: Plan) -> Tables {
-    let map_fns: [MapFn; 4] = [
-        cowtree_map,
-        |d, r| Some(measure::map::<ImblMap>(d, r)),
-        |d, r| Some(measure::map::<RpdsMap>(d, r)),
-        |d, r| Some(measure::map::<StdMap>(d, r)),
-    ];
-    let vec_fns: [VecFn; 4] = [
-        cowtree_vector,
-        |d, r| Some(measure::vector::<ImblVec>(d, r)),
-        |d, r| Some(measure::vector::<RpdsVec>(d, r)),
-        |d, r| Some(measure::vector::<StdVec>(d, r)),
-    ];
     let mut t = Tables::default();
     for &n in sizes {
         if groups.contains("map") {
+            eprintln!("map, N = {n}");
             let data = MapData::new(n);
-            let mut results: [Option<Measured>; 4] = Default::default();
-            for round in 1..=plan.rounds {
-                eprintln!("map, N = {n}, round {round}/{}", plan.rounds);
-                for (best, f) in results.iter_mut().zip(map_fns) {
-                    keep_best(best, f(&data, plan.reps));
-                }
-            }
+            let mut sessions: Vec<Box<dyn Session + '_>> = vec![
+                Box::new(MapSession::<CowMap>::new(&data)),
+                Box::new(MapSession::<ImblMap>::new(&data)),
+                Box::new(MapSession::<RpdsMap>::new(&data)),
+                Box::new(MapSession::<StdMap>::new(&data)),
+            ];
+            let results = measure::run(&mut sessions, plan);
+            drop(sessions);
             agree(n, &results);
             for (c, m) in results.iter().enumerate() {
-                if let Some(m) = m {
-                    t.map.add(n, c, &m.time);
-                    t.memory.add(n, c, &m.memory);
-                }
+                t.map.add(n, c, &m.time);
+                t.memory.add(n, c, &m.memory);
             }
         }
         if groups.contains("vector") {
+            eprintln!("vector, N = {n}");
             let data = VecData::new(n);
-            let mut results: [Option<Measured>; 4] = Default::default();
-            for round in 1..=plan.rounds {
-                eprintln!("vector, N = {n}, round {round}/{}", plan.rounds);
-                for (best, f) in results.iter_mut().zip(vec_fns) {
-                    keep_best(best, f(&data, plan.reps));
-                }
-            }
+            let mut sessions: Vec<Box<dyn Session + '_>> = vec![
+                Box::new(VecSession::<CowVec>::new(&data)),
+                Box::new(VecSession::<ImblVec>::new(&data)),
+                Box::new(VecSession::<RpdsVec>::new(&data)),
+                Box::new(VecSession::<StdVec>::new(&data)),
+            ];
+            let results = measure::run(&mut sessions, plan);
+            drop(sessions);
             agree(n, &results);
             for (c, m) in results.iter().enumerate() {
-                if let Some(m) = m {
-                    t.vector.add(n, c, &m.time);
-                    t.memory.add(n, c, &m.memory);
-                }
+                t.vector.add(n, c, &m.time);
+                t.memory.add(n, c, &m.memory);
             }
         }
     }
@@ -270,7 +214,8 @@ pub fn preamble(plan: Plan) -> String {
         "{} UTC; {}; a 2-core machine shared with other work, so expect noise of 10-20 % and \
          more. u64 keys and values from a seeded RNG; every map uses foldhash's fixed-seed \
          hasher; imbl 7, rpds 1 (`Arc` flavours). Time: best of {} rounds in which the \
-         contenders take turns (each round: best of up to {} repetitions within {} ms). \
+         contenders take turns on each operation (each turn: the best of up to {} repetitions \
+         within {} ms). \
          `—`: the contender has no such operation, or its snapshot would be a full copy (std).",
         today(),
         cpu(),
