@@ -153,6 +153,16 @@ impl Default for Reps {
     }
 }
 
+/// Makes the allocator tidy up before a timed repetition.
+///
+/// After a contender frees a million small nodes, glibc's malloc holds them in its fast bins and
+/// merges them (`malloc_consolidate`) at the next large request: without this, that cost lands on
+/// whichever contender next asks for a large block (std's `HashMap` growing its table paid up to
+/// ten times its own build time). One untimed large request here pays it up front.
+fn settle_allocator() {
+    std::hint::black_box(Vec::<u8>::with_capacity(64 * 1024));
+}
+
 impl Reps {
     /// Runs `rep` until done and returns the best (smallest) duration it reported.
     ///
@@ -163,6 +173,7 @@ impl Reps {
         let mut best = Duration::MAX;
         let mut n = 0;
         while n < self.min || (n < self.max && start.elapsed() < self.budget) {
+            settle_allocator();
             best = best.min(rep());
             n += 1;
         }
