@@ -2,7 +2,7 @@
 
 mod common_vector;
 
-use common_vector::{build, check};
+use common_vector::{build, check, scaled};
 use cowtree::Vector;
 use quickcheck::{Arbitrary, Gen, QuickCheck};
 
@@ -30,6 +30,8 @@ enum Op {
     Reverse,
     Snapshot,
     IterMutAdd(u32),
+    /// Owning and mutable iteration from both ends, alternating by this bit pattern.
+    BothEnds(u32),
 }
 
 impl Arbitrary for Op {
@@ -62,6 +64,7 @@ impl Arbitrary for Op {
             36 => Op::Sort,
             37 => Op::Reverse,
             38 => Op::Snapshot,
+            39 if n % 2 == 0 => Op::BothEnds(n),
             _ => Op::IterMutAdd(n % 1000),
         }
     }
@@ -191,6 +194,47 @@ fn run(ops: Vec<Op>) -> bool {
                 v.iter_mut().for_each(|x| *x = x.wrapping_add(k));
                 m.iter_mut().for_each(|x| *x = x.wrapping_add(k));
             }
+            Op::BothEnds(bits) => {
+                // Owning iteration of this version (leaves it owns alone are moved out) or of a
+                // snapshot (shared leaves are cloned).
+                let owner = if bits >> 31 == 1 {
+                    std::mem::replace(&mut v, build(&m, bits as usize))
+                } else {
+                    v.clone()
+                };
+                let mut it = owner.into_iter();
+                let (mut lo, mut hi) = (0, m.len());
+                let mut k = 0;
+                while lo < hi {
+                    assert_eq!(it.len(), hi - lo);
+                    if bits >> (k % 32) & 1 == 0 {
+                        assert_eq!(it.next(), Some(m[lo]));
+                        lo += 1;
+                    } else {
+                        assert_eq!(it.next_back(), Some(m[hi - 1]));
+                        hi -= 1;
+                    }
+                    k += 1;
+                }
+                assert_eq!((it.next(), it.next_back()), (None, None));
+                // Mutable iteration from both ends.
+                let mut it = v.iter_mut();
+                let (mut lo, mut hi) = (0, m.len());
+                let mut k = 0;
+                while lo < hi {
+                    if bits >> (k % 32) & 1 == 1 {
+                        *it.next().unwrap() ^= 1;
+                        m[lo] ^= 1;
+                        lo += 1;
+                    } else {
+                        *it.next_back().unwrap() ^= 2;
+                        m[hi - 1] ^= 2;
+                        hi -= 1;
+                    }
+                    k += 1;
+                }
+                assert!(it.next().is_none());
+            }
             _ => {}
         }
         check(&v, &m);
@@ -213,11 +257,12 @@ fn model_random_operations() {
 #[test]
 fn model_long_end_operations() {
     fn prop(ops: Vec<(u8, u16)>) -> bool {
+        let most = scaled(2000) as u16;
         let ops = ops
             .into_iter()
             .map(|(k, n)| match k % 6 {
-                0 => Op::PushMany(n % 2000, false),
-                1 => Op::PushMany(n % 2000, true),
+                0 => Op::PushMany(n % most, false),
+                1 => Op::PushMany(n % most, true),
                 2 => Op::PopBack,
                 3 => Op::PopFront,
                 4 => Op::SplitJoin(n as usize * 31),
@@ -281,7 +326,7 @@ fn model_uneven_concatenation() {
 #[test]
 fn model_double_ended_ranges() {
     fn prop(n: u16, how: u8, lo: usize, hi: usize, pattern: Vec<bool>) -> bool {
-        let c: Vec<u32> = (0..n as u32 % 3000).collect();
+        let c: Vec<u32> = (0..n as u32 % scaled(3000) as u32).collect();
         let v = build(&c, how as usize);
         let len = c.len();
         let (mut s, mut e) = (lo % (len + 1), hi % (len + 1));

@@ -200,6 +200,16 @@ fn repeat_huge_is_small_and_writable() {
     assert_eq!(v.pop_back(), Some(1));
     assert_eq!(v.pop_front(), Some(2));
     v.check_invariants();
+    // Owning iteration is lazy: it takes leaves off the ends one at a time.
+    let mut it = v.clone().into_iter();
+    assert_eq!(it.len(), n);
+    assert_eq!(it.next(), Some(100));
+    assert_eq!(it.next_back(), Some(106));
+    assert!(it.by_ref().take(1000).skip(1).all(|x| x == 7));
+    assert_eq!(it.len(), n - 1002);
+    let mut it = v.range(n - 40..).rev();
+    assert_eq!(it.next(), Some(&106));
+    assert_eq!(it.nth(31), Some(&105));
 }
 
 #[test]
@@ -315,6 +325,16 @@ fn panicking_clone_leaves_every_version_intact() {
                     assert_eq!(&got[..want_v.len()], &want_v[..], "extend: prefix changed");
                     let added = &got[want_v.len()..];
                     assert_eq!(added, &want_other[..added.len()], "extend: wrong elements");
+                } else if r.is_err() && *name == "iter_mut" {
+                    // The caller's writes through the references handed out before the panic
+                    // stay (a prefix); the rest is untouched.
+                    let got = contents(&v);
+                    let k = got
+                        .iter()
+                        .zip(&want_v)
+                        .take_while(|(g, w)| **g == **w + 1)
+                        .count();
+                    assert_eq!(&got[k..], &want_v[k..], "iter_mut: not a prefix");
                 } else if r.is_err() {
                     assert_eq!(
                         contents(&v),
@@ -386,4 +406,30 @@ fn traits_match_slices() {
     );
     *v.clone().front_mut().unwrap() += 1;
     assert_eq!((v.front(), v.back()), (Some(&0), Some(&999)));
+}
+
+/// Appending many pieces that end in partial leaves: the joins' rebalancing keeps the number of
+/// leaves near the minimum (partial leaves do not pile up at the seams).
+#[test]
+fn appending_many_pieces_keeps_leaf_count_near_minimum() {
+    let b = leaf_size();
+    let mut v = Vector::new();
+    let mut m = Vec::new();
+    for k in 0..400u32 {
+        let n = (k as usize * 7) % (2 * b) + b / 2 + 1;
+        let c: Vec<u32> = (k * 1000..k * 1000 + n as u32).collect();
+        v.append(c.iter().copied().collect());
+        m.extend(c);
+        v.check_invariants();
+    }
+    check(&v, &m);
+    // Concatenation keeps each merged level within ceil(slots / B) + E nodes; the whole vector is
+    // one seam after another, so the leaf count stays near the minimum.
+    let leaves = v.leaves().filter(|s| s.len() > 1).count();
+    let min = m.len().div_ceil(b);
+    assert!(
+        leaves <= min + min / 8 + 4,
+        "{leaves} leaves for {} elements (minimum {min})",
+        m.len()
+    );
 }

@@ -187,12 +187,14 @@ mod tests {
             let mut one = Tree::default();
             one.push_back_leaf(Arc::new((next..end).collect()));
             t = Tree::concat(&t, &one);
+            t.check();
             next = end;
         }
         t
     }
 
     fn check(t: &Tree<usize>, start: usize) {
+        t.check();
         for i in 0..t.len {
             assert_eq!(*t.get(i), start + i, "index {i}");
         }

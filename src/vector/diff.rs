@@ -162,9 +162,9 @@ fn walk<'s, 'a, T: PartialEq>(
             w.elementwise(0, h)?;
         }
         done = h;
-        if let (Some(ra), Some(rb)) = (&old.tree.root, &new.tree.root) {
-            let (mut a, mut ha) = (NodeRef::from(ra), old.tree.height);
-            let (mut b, mut hb) = (NodeRef::from(rb), new.tree.height);
+        if let (Some(ra), Some(rb)) = (old.tree.root_ref(), new.tree.root_ref()) {
+            let (mut a, mut ha) = (ra, old.tree.height);
+            let (mut b, mut hb) = (rb, new.tree.height);
             // A taller tree starts with a subtree of the other's height.
             while ha > hb {
                 a = a.first_child();

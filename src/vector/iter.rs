@@ -4,10 +4,10 @@
 //! leaf at a time in O(1) amortized; [`Iter`] is a slice iterator over the current leaf at each
 //! end, refilled from [`Leaves`].
 
-use super::node::{Branch, Children, Leaf, Node, Tree, B};
+use super::node::{Branch, Leaf, NodeRef, Tree, B};
+use super::path::LeavesMut;
 use super::Vector;
 use smallvec::SmallVec;
-use std::collections::VecDeque;
 use std::fmt;
 use std::iter::FusedIterator;
 use triomphe::Arc;
@@ -52,10 +52,10 @@ fn descend<'a, T>(
     loop {
         let (j, sub) = b.position(i, h);
         stack.push((b, j));
-        match &b.children {
-            Children::Leaves(ls) => return (&ls[j], sub),
-            Children::Branches(bs) => {
-                b = &*bs[j];
+        match b.child_ref(j) {
+            NodeRef::Leaf(l) => return (l, sub),
+            NodeRef::Branch(c) => {
+                b = c;
                 i = sub;
                 h -= 1;
             }
@@ -82,9 +82,9 @@ impl<'a, T> TreeLeaves<'a, T> {
             return it;
         }
         it.remaining = hi - lo;
-        match tree.root.as_ref().unwrap() {
-            Node::Leaf(l) => it.single = Some(&l[lo..hi]),
-            Node::Branch(b) => {
+        match tree.root_ref().unwrap() {
+            NodeRef::Leaf(l) => it.single = Some(&l[lo..hi]),
+            NodeRef::Branch(b) => {
                 let (leaf, sub) = descend(b, tree.height, lo, &mut it.front);
                 it.front_first = Some(&leaf[sub..]);
                 let (leaf, sub) = descend(b, tree.height, hi - 1, &mut it.back);
@@ -114,10 +114,10 @@ impl<'a, T> TreeLeaves<'a, T> {
                 self.front[depth].1 += 1;
                 loop {
                     let (b, j) = self.front[depth];
-                    match &b.children {
-                        Children::Leaves(ls) => break &ls[j][..],
-                        Children::Branches(bs) => {
-                            self.front.push((&*bs[j], 0));
+                    match b.child_ref(j) {
+                        NodeRef::Leaf(l) => break &l[..],
+                        NodeRef::Branch(c) => {
+                            self.front.push((c, 0));
                             depth += 1;
                         }
                     }
@@ -148,10 +148,9 @@ impl<'a, T> TreeLeaves<'a, T> {
                 self.back[depth].1 -= 1;
                 loop {
                     let (b, j) = self.back[depth];
-                    match &b.children {
-                        Children::Leaves(ls) => break &ls[j][..],
-                        Children::Branches(bs) => {
-                            let c: &Branch<T> = &bs[j];
+                    match b.child_ref(j) {
+                        NodeRef::Leaf(l) => break &l[..],
+                        NodeRef::Branch(c) => {
                             self.back.push((c, c.count() - 1));
                             depth += 1;
                         }
@@ -348,8 +347,11 @@ impl<T> ExactSizeIterator for Iter<'_, T> {}
 impl<T> FusedIterator for Iter<'_, T> {}
 
 /// An iterator over mutable references to the elements of a [`Vector`]; double-ended and
-/// exact-size. Created by [`Vector::iter_mut`], which first makes every leaf unique (copying
-/// the leaves and branches shared with other versions).
+/// exact-size. Created by [`Vector::iter_mut`]. Copy-on-write as it goes: each leaf (and each
+/// branch above it) shared with another version is copied when the iteration reaches it, so an
+/// iteration stopped early copies only what it visited. O(log n) memory. If a `Clone` panics
+/// while a shared leaf is being copied, the vector stays valid and what the caller already wrote
+/// through the references it was given stays written.
 ///
 /// # Example
 ///
@@ -359,9 +361,12 @@ impl<T> FusedIterator for Iter<'_, T> {}
 /// assert_eq!(v[9], 18);
 /// ```
 pub struct IterMut<'a, T> {
-    slices: std::vec::IntoIter<&'a mut [T]>,
+    /// The head buffer, stored reversed.
+    head: std::slice::IterMut<'a, T>,
     front: std::slice::IterMut<'a, T>,
+    leaves: LeavesMut<'a, T>,
     back: std::slice::IterMut<'a, T>,
+    tail: std::slice::IterMut<'a, T>,
     len: usize,
 }
 
@@ -371,61 +376,35 @@ impl<T: fmt::Debug> fmt::Debug for IterMut<'_, T> {
     }
 }
 
-fn leaves_mut<'a, T: Clone>(b: &'a mut Arc<Branch<T>>, out: &mut Vec<&'a mut [T]>) {
-    match &mut Arc::make_mut(b).children {
-        Children::Leaves(ls) => {
-            for l in ls.iter_mut() {
-                out.push(Arc::make_mut(l).as_mut_slice());
-            }
-        }
-        Children::Branches(bs) => {
-            for c in bs.iter_mut() {
-                leaves_mut(c, out);
-            }
-        }
-    }
-}
-
 impl<'a, T: Clone> IterMut<'a, T> {
     pub(crate) fn new(v: &'a mut Vector<T>) -> Self {
         let len = v.len();
-        let mut slices = Vec::with_capacity(2 + v.tree.len / B);
-        for x in Arc::make_mut(&mut v.head).iter_mut().rev() {
-            slices.push(std::slice::from_mut(x));
-        }
-        match &mut v.tree.root {
-            None => {}
-            Some(Node::Leaf(l)) => slices.push(Arc::make_mut(l).as_mut_slice()),
-            Some(Node::Branch(b)) => leaves_mut(b, &mut slices),
-        }
-        slices.push(Arc::make_mut(&mut v.tail).as_mut_slice());
         IterMut {
-            slices: slices.into_iter(),
+            head: Arc::make_mut(&mut v.head).iter_mut(),
             front: [].iter_mut(),
+            leaves: LeavesMut::new(&mut v.tree),
             back: [].iter_mut(),
+            tail: Arc::make_mut(&mut v.tail).iter_mut(),
             len,
         }
     }
 }
 
-impl<'a, T> Iterator for IterMut<'a, T> {
+impl<'a, T: Clone> Iterator for IterMut<'a, T> {
     type Item = &'a mut T;
 
     fn next(&mut self) -> Option<&'a mut T> {
-        loop {
+        let x = self.head.next_back().or_else(|| loop {
             if let Some(x) = self.front.next() {
-                self.len -= 1;
                 return Some(x);
             }
-            match self.slices.next() {
+            match self.leaves.next_leaf(false) {
                 Some(s) => self.front = s.iter_mut(),
-                None => {
-                    let x = self.back.next()?;
-                    self.len -= 1;
-                    return Some(x);
-                }
+                None => return self.back.next().or_else(|| self.tail.next()),
             }
-        }
+        })?;
+        self.len -= 1;
+        Some(x)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -433,30 +412,28 @@ impl<'a, T> Iterator for IterMut<'a, T> {
     }
 }
 
-impl<'a, T> DoubleEndedIterator for IterMut<'a, T> {
+impl<'a, T: Clone> DoubleEndedIterator for IterMut<'a, T> {
     fn next_back(&mut self) -> Option<&'a mut T> {
-        loop {
+        let x = self.tail.next_back().or_else(|| loop {
             if let Some(x) = self.back.next_back() {
-                self.len -= 1;
                 return Some(x);
             }
-            match self.slices.next_back() {
+            match self.leaves.next_leaf(true) {
                 Some(s) => self.back = s.iter_mut(),
-                None => {
-                    let x = self.front.next_back()?;
-                    self.len -= 1;
-                    return Some(x);
-                }
+                None => return self.front.next_back().or_else(|| self.head.next()),
             }
-        }
+        })?;
+        self.len -= 1;
+        Some(x)
     }
 }
 
-impl<T> ExactSizeIterator for IterMut<'_, T> {}
-impl<T> FusedIterator for IterMut<'_, T> {}
+impl<T: Clone> ExactSizeIterator for IterMut<'_, T> {}
+impl<T: Clone> FusedIterator for IterMut<'_, T> {}
 
-/// An owning iterator over the elements of a [`Vector`]; double-ended and exact-size. Leaves
-/// this version owns alone are moved out; shared ones are cloned one leaf at a time.
+/// An owning iterator over the elements of a [`Vector`]; double-ended and exact-size. It takes
+/// one leaf at a time off either end of the tree (O(1) amortized, O(log n) memory): leaves this
+/// version owns alone are moved out, shared ones are cloned.
 ///
 /// # Example
 ///
@@ -466,15 +443,16 @@ impl<T> FusedIterator for IterMut<'_, T> {}
 /// assert_eq!(all, ["a", "b"]);
 /// ```
 pub struct IntoIter<T: Clone> {
-    leaves: VecDeque<Arc<Leaf<T>>>,
     front: smallvec::IntoIter<[T; B]>,
+    tree: Tree<T>,
     back: smallvec::IntoIter<[T; B]>,
-    len: usize,
 }
 
 impl<T: Clone + fmt::Debug> fmt::Debug for IntoIter<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("IntoIter").field("len", &self.len).finish()
+        f.debug_struct("IntoIter")
+            .field("len", &self.len())
+            .finish()
     }
 }
 
@@ -482,35 +460,12 @@ fn unwrap_leaf<T: Clone>(l: Arc<Leaf<T>>) -> smallvec::IntoIter<[T; B]> {
     Arc::unwrap_or_clone(l).into_iter()
 }
 
-fn collect_leaves<T: Clone>(b: Arc<Branch<T>>, out: &mut VecDeque<Arc<Leaf<T>>>) {
-    match Arc::try_unwrap(b) {
-        Ok(b) => match b.children {
-            Children::Leaves(ls) => out.extend(ls),
-            Children::Branches(bs) => bs.into_iter().for_each(|c| collect_leaves(c, out)),
-        },
-        Err(b) => match &b.children {
-            Children::Leaves(ls) => out.extend(ls.iter().cloned()),
-            Children::Branches(bs) => bs.iter().for_each(|c| collect_leaves(c.clone(), out)),
-        },
-    }
-}
-
 impl<T: Clone> IntoIter<T> {
     pub(crate) fn new(v: Vector<T>) -> Self {
-        let len = v.len();
-        let mut leaves = VecDeque::new();
-        leaves.push_back(super::in_order(v.head));
-        match v.tree.root {
-            None => {}
-            Some(Node::Leaf(l)) => leaves.push_back(l),
-            Some(Node::Branch(b)) => collect_leaves(b, &mut leaves),
-        }
-        leaves.push_back(v.tail);
         IntoIter {
-            leaves,
-            front: Leaf::new().into_iter(),
-            back: Leaf::new().into_iter(),
-            len,
+            front: unwrap_leaf(super::in_order(v.head)),
+            tree: v.tree,
+            back: unwrap_leaf(v.tail),
         }
     }
 }
@@ -521,22 +476,18 @@ impl<T: Clone> Iterator for IntoIter<T> {
     fn next(&mut self) -> Option<T> {
         loop {
             if let Some(x) = self.front.next() {
-                self.len -= 1;
                 return Some(x);
             }
-            match self.leaves.pop_front() {
-                Some(l) => self.front = unwrap_leaf(l),
-                None => {
-                    let x = self.back.next()?;
-                    self.len -= 1;
-                    return Some(x);
-                }
+            if self.tree.len == 0 {
+                return self.back.next();
             }
+            self.front = unwrap_leaf(self.tree.pop_front_leaf());
         }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.len, Some(self.len))
+        let n = self.front.len() + self.tree.len + self.back.len();
+        (n, Some(n))
     }
 }
 
@@ -544,17 +495,12 @@ impl<T: Clone> DoubleEndedIterator for IntoIter<T> {
     fn next_back(&mut self) -> Option<T> {
         loop {
             if let Some(x) = self.back.next_back() {
-                self.len -= 1;
                 return Some(x);
             }
-            match self.leaves.pop_back() {
-                Some(l) => self.back = unwrap_leaf(l),
-                None => {
-                    let x = self.front.next_back()?;
-                    self.len -= 1;
-                    return Some(x);
-                }
+            if self.tree.len == 0 {
+                return self.front.next_back();
             }
+            self.back = unwrap_leaf(self.tree.pop_back_leaf());
         }
     }
 }

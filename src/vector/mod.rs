@@ -13,6 +13,15 @@
 //! | `append`, `split_off`, `split_at`, `slice`, `insert`, `remove` | O(log n) |
 //! | `iter` (whole walk) | O(n), O(1) per element |
 //! | `diff` | O(d log n) for d edits by `set`/`push_back`/`pop_back` |
+//!
+//! Layout (branching factor B = 32): a leaf is one allocation of a reference count, a length and
+//! B elements inline (`Arc<SmallVec<[T; B]>>`); a branch holds B child pointers (all leaves or all
+//! branches) and, only when it is not dense, a pointer to a table of B cumulative sizes. A
+//! `Vector<u64>` of one million elements built by pushes takes about 8.8 bytes per element.
+//!
+//! Modules: `node` (node types, size tables, indexing), `path` (edits along one root-to-leaf path:
+//! push/pop a leaf, take/skip for splits), `concat` (RRB concatenation and rebalancing), `check`
+//! (invariant checker), `iter`, `diff`, `ops` (whole-vector operations), `traits`.
 
 mod check;
 mod concat;
@@ -403,6 +412,7 @@ impl<T: Clone> Vector<T> {
     }
 
     /// Moves the full head leaf into the tree, in tree order.
+    #[inline(never)]
     fn flush_head(&mut self) {
         let topped_up = self.tree.len > 0 && self.tree.first_leaf().len() < B;
         if topped_up {
@@ -420,6 +430,7 @@ impl<T: Clone> Vector<T> {
     }
 
     /// Moves the tree's first leaf into the (empty) head, reversed.
+    #[inline(never)]
     fn refill_head(&mut self) {
         if self.tree.first_leaf_path_unique() {
             // The popped leaf will be unique: reverse it in place, no clone, no panic.
@@ -447,12 +458,19 @@ impl<T: Clone> Vector<T> {
     /// v.push_back(2);
     /// assert_eq!(v.back(), Some(&2));
     /// ```
+    #[inline]
     pub fn push_back(&mut self, value: T) {
         if self.tail.len() == B {
-            self.tree.push_back_leaf(self.tail.clone());
-            self.tail = Arc::new(Leaf::new());
+            self.flush_tail();
         }
         Arc::make_mut(&mut self.tail).push(value);
+    }
+
+    /// Moves the full tail leaf into the tree.
+    #[inline(never)]
+    fn flush_tail(&mut self) {
+        self.tree.push_back_leaf(self.tail.clone());
+        self.tail = Arc::new(Leaf::new());
     }
 
     /// Prepends an element. Amortized O(1): the head leaf (kept in reverse order) is changed in
@@ -465,6 +483,7 @@ impl<T: Clone> Vector<T> {
     /// v.push_front(1);
     /// assert_eq!(v.front(), Some(&1));
     /// ```
+    #[inline]
     pub fn push_front(&mut self, value: T) {
         if self.head.len() == B {
             self.flush_head();
@@ -480,6 +499,7 @@ impl<T: Clone> Vector<T> {
     /// let mut v = cowtree::Vector::from(vec![1, 2]);
     /// assert_eq!(v.pop_back(), Some(2));
     /// ```
+    #[inline]
     pub fn pop_back(&mut self) -> Option<T> {
         if self.tail.is_empty() {
             if self.tree.len > 0 {
@@ -501,6 +521,7 @@ impl<T: Clone> Vector<T> {
     /// let mut v = cowtree::Vector::from(vec![1, 2]);
     /// assert_eq!(v.pop_front(), Some(1));
     /// ```
+    #[inline]
     pub fn pop_front(&mut self) -> Option<T> {
         if self.head.is_empty() {
             if self.tree.len > 0 {

@@ -7,6 +7,7 @@
 //! size table ("relaxed") stores the cumulative element count of its children and is searched
 //! from that radix guess forward.
 
+use crate::sharing::HeapNode;
 use smallvec::SmallVec;
 use triomphe::Arc;
 
@@ -443,6 +444,50 @@ impl<T> Branch<T> {
         match &self.children {
             Children::Leaves(v) => NodeRef::Leaf(&v[j]),
             Children::Branches(v) => NodeRef::Branch(&v[j]),
+        }
+    }
+}
+
+impl<T> Tree<T> {
+    /// The root, borrowed.
+    pub(crate) fn root_ref(&self) -> Option<NodeRef<'_, T>> {
+        self.root.as_ref().map(NodeRef::from)
+    }
+}
+
+/// Bytes of an `Arc` allocation holding an `X` (the count, then the value).
+fn arc_bytes<X>() -> usize {
+    std::mem::size_of::<(usize, X)>()
+}
+
+impl<T> HeapNode for NodeRef<'_, T> {
+    fn addr(&self) -> usize {
+        NodeRef::addr(*self)
+    }
+
+    fn bytes(&self) -> usize {
+        match self {
+            NodeRef::Leaf(l) => {
+                let spilled = if l.spilled() {
+                    l.capacity() * std::mem::size_of::<T>()
+                } else {
+                    0
+                };
+                arc_bytes::<Leaf<T>>() + spilled
+            }
+            NodeRef::Branch(b) => {
+                let table = b
+                    .sizes
+                    .as_ref()
+                    .map_or(0, |_| std::mem::size_of::<SizeTable>());
+                arc_bytes::<Branch<T>>() + table
+            }
+        }
+    }
+
+    fn children(&self, out: &mut Vec<Self>) {
+        if let NodeRef::Branch(b) = self {
+            out.extend((0..b.count()).map(|j| b.child_ref(j)));
         }
     }
 }

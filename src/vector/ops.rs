@@ -1,16 +1,14 @@
 //! Whole-vector operations: mutable iteration, retain, sort, search, reverse, memory figures.
 
-use super::node::{Branch, Children, Leaf, Node};
+use super::node::NodeRef;
 use super::{IterMut, Vector};
-use crate::sharing::{self, HeapNode, Sharing};
+use crate::sharing::{self, Sharing};
 use std::cmp::Ordering;
-use std::mem::size_of;
-use triomphe::Arc;
 
 impl<T: Clone> Vector<T> {
-    /// An iterator over mutable references. O(n / 32) to create: it first makes every leaf of
-    /// this version unique, copying those shared with other versions (so a shared vector is
-    /// copied whole, even if the iteration stops early).
+    /// An iterator over mutable references, front to back (double-ended). O(log n) to create,
+    /// O(1) amortized per element; each leaf shared with another version is copied (with the
+    /// branches above it) when the iteration reaches it.
     ///
     /// # Example
     ///
@@ -172,13 +170,9 @@ impl<T> Vector<T> {
         self.binary_search_by(|e| f(e).cmp(key))
     }
 
-    fn heap_roots(&self) -> Vec<Handle<'_, T>> {
-        let mut roots = vec![Handle::Leaf(&self.head), Handle::Leaf(&self.tail)];
-        match &self.tree.root {
-            None => {}
-            Some(Node::Leaf(l)) => roots.push(Handle::Leaf(l)),
-            Some(Node::Branch(b)) => roots.push(Handle::Branch(b)),
-        }
+    fn heap_roots(&self) -> Vec<NodeRef<'_, T>> {
+        let mut roots = vec![NodeRef::Leaf(&self.head), NodeRef::Leaf(&self.tail)];
+        roots.extend(self.tree.root_ref());
         roots
     }
 
@@ -213,54 +207,5 @@ impl<T> Vector<T> {
     /// ```
     pub fn sharing(&self, other: &Self) -> Sharing {
         sharing::sharing(self.heap_roots(), other.heap_roots())
-    }
-}
-
-/// A node as the sharing walks see it.
-enum Handle<'a, T> {
-    Leaf(&'a Arc<Leaf<T>>),
-    Branch(&'a Arc<Branch<T>>),
-}
-
-/// Bytes of an `Arc` allocation holding an `X` (the count, then the value).
-fn arc_bytes<X>() -> usize {
-    size_of::<(usize, X)>()
-}
-
-impl<T> HeapNode for Handle<'_, T> {
-    fn addr(&self) -> usize {
-        match self {
-            Handle::Leaf(l) => Arc::as_ptr(l) as *const u8 as usize,
-            Handle::Branch(b) => Arc::as_ptr(b) as *const u8 as usize,
-        }
-    }
-
-    fn bytes(&self) -> usize {
-        match self {
-            Handle::Leaf(l) => {
-                let spilled = if l.spilled() {
-                    l.capacity() * size_of::<T>()
-                } else {
-                    0
-                };
-                arc_bytes::<Leaf<T>>() + spilled
-            }
-            Handle::Branch(b) => {
-                let table = b
-                    .sizes
-                    .as_ref()
-                    .map_or(0, |_| size_of::<super::node::SizeTable>());
-                arc_bytes::<Branch<T>>() + table
-            }
-        }
-    }
-
-    fn children(&self, out: &mut Vec<Self>) {
-        if let Handle::Branch(b) = self {
-            match &b.children {
-                Children::Leaves(ls) => out.extend(ls.iter().map(Handle::Leaf)),
-                Children::Branches(bs) => out.extend(bs.iter().map(Handle::Branch)),
-            }
-        }
     }
 }

@@ -27,11 +27,11 @@ impl<T: Clone> Tree<T> {
         }
     }
 
-    /// Replaces the last leaf by `leaf`, whose length differs by `delta` (added).
+    /// Replaces the last leaf (of `old_len` elements) by `leaf`. A dense branch's last child may
+    /// change length freely; relaxed branches on the path get their last size entry adjusted.
     fn replace_last_leaf(&mut self, leaf: Arc<Leaf<T>>, old_len: usize) {
         let new_len = leaf.len();
         self.len = self.len - old_len + new_len;
-        let mut h = self.height;
         let mut b = match self.root.as_mut().unwrap() {
             Node::Leaf(l) => {
                 *l = leaf;
@@ -50,17 +50,13 @@ impl<T: Clone> Tree<T> {
                     ls[n - 1] = leaf;
                     break;
                 }
-                Children::Branches(bs) => {
-                    b = &mut bs[n - 1];
-                    h -= 1;
-                }
+                Children::Branches(bs) => b = &mut bs[n - 1],
             }
         }
-        let _ = h;
-        // A dense branch's last child may change length freely; a relaxed one was updated above.
     }
 
-    /// Replaces the first leaf by `leaf`.
+    /// Replaces the first leaf (of `old_len` elements) by `leaf`; every branch on the path with
+    /// more than one child gets (or keeps) a size table, since its first child changes length.
     fn replace_first_leaf(&mut self, leaf: Arc<Leaf<T>>, old_len: usize) {
         let new_len = leaf.len();
         self.len = self.len - old_len + new_len;
@@ -295,9 +291,8 @@ fn push_back_rec<T>(
         }
         Some(_) if n == B => Some(Node::Branch(Arc::new(Branch::single(sib.unwrap())))),
         Some(sib) => {
-            // Before the new child lands: a dense branch stays dense only if its last child is
-            // full. The last child already holds the pushed leaf? No: it overflowed, so it is
-            // unchanged.
+            // A dense branch stays dense only if its last child, which overflowed and so is
+            // unchanged, is full.
             if b.sizes.is_none() && b.child_len_direct(n - 1, h) != full_size(h - 1) {
                 b.ensure_sizes(h);
             }
@@ -527,6 +522,103 @@ pub(crate) fn repeat_tree<T>(leaf: Arc<Leaf<T>>, m: usize) -> Tree<T> {
     Tree::from_root(root, height)
 }
 
+/// Mutable leaf slices of a tree from both ends, copying each shared node on first visit.
+///
+/// Safe double-ended walk: each end keeps its own stack of child iterators; the level both ends
+/// still draw from is `shared`. When it runs dry, the other end's topmost own level (the
+/// remaining children of the subtree it is in) becomes the shared one. Every node reference comes
+/// out of exactly one slice iterator, so no two are alive for one node.
+pub(crate) struct LeavesMut<'a, T> {
+    shared: Option<Level<'a, T>>,
+    front: Vec<Level<'a, T>>,
+    back: Vec<Level<'a, T>>,
+}
+
+enum Level<'a, T> {
+    Leaves(std::slice::IterMut<'a, Arc<Leaf<T>>>),
+    Branches(std::slice::IterMut<'a, Arc<Branch<T>>>),
+}
+
+enum Item<'a, T> {
+    Leaf(&'a mut Arc<Leaf<T>>),
+    Branch(&'a mut Arc<Branch<T>>),
+}
+
+impl<'a, T> Level<'a, T> {
+    fn of(b: &'a mut Branch<T>) -> Self {
+        match &mut b.children {
+            Children::Leaves(ls) => Level::Leaves(ls.iter_mut()),
+            Children::Branches(bs) => Level::Branches(bs.iter_mut()),
+        }
+    }
+
+    fn take(&mut self, back: bool) -> Option<Item<'a, T>> {
+        match self {
+            Level::Leaves(it) => if back { it.next_back() } else { it.next() }.map(Item::Leaf),
+            Level::Branches(it) => if back { it.next_back() } else { it.next() }.map(Item::Branch),
+        }
+    }
+}
+
+impl<'a, T: Clone> LeavesMut<'a, T> {
+    pub(crate) fn new(tree: &'a mut Tree<T>) -> Self {
+        let shared = match &mut tree.root {
+            None => None,
+            Some(Node::Leaf(l)) => Some(Level::Leaves(std::slice::from_mut(l).iter_mut())),
+            Some(Node::Branch(b)) => Some(Level::of(Arc::make_mut(b))),
+        };
+        LeavesMut {
+            shared,
+            front: Vec::new(),
+            back: Vec::new(),
+        }
+    }
+
+    /// The next leaf from the front (`back == false`) or from the back.
+    pub(crate) fn next_leaf(&mut self, back: bool) -> Option<&'a mut [T]> {
+        loop {
+            let (own, other) = if back {
+                (&mut self.back, &mut self.front)
+            } else {
+                (&mut self.front, &mut self.back)
+            };
+            let item = if let Some(top) = own.last_mut() {
+                match top.take(back) {
+                    Some(item) => item,
+                    None => {
+                        own.pop();
+                        continue;
+                    }
+                }
+            } else {
+                match self.shared.as_mut()?.take(back) {
+                    Some(item) => item,
+                    None => {
+                        // What is left lies in the subtree the other end is walking.
+                        self.shared = if other.is_empty() {
+                            None
+                        } else {
+                            Some(other.remove(0))
+                        };
+                        continue;
+                    }
+                }
+            };
+            match item {
+                Item::Leaf(l) => return Some(Arc::make_mut(l).as_mut_slice()),
+                Item::Branch(b) => {
+                    let level = Level::of(Arc::make_mut(b));
+                    if back {
+                        self.back.push(level);
+                    } else {
+                        self.front.push(level);
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -553,6 +645,7 @@ mod tests {
             t.push_back_leaf(leaf(next..end));
             next = end;
         }
+        t.check();
         assert_eq!(t.len, n);
         assert_eq!(t.height, 3);
         assert!(t.root.as_ref().unwrap().as_branch().sizes.is_none());
@@ -569,6 +662,7 @@ mod tests {
         while end > 0 {
             let start = end.saturating_sub(B);
             t.push_front_leaf(leaf(start..end));
+            t.check();
             end = start;
         }
         assert_eq!(t.len, n);
@@ -587,6 +681,7 @@ mod tests {
                 assert_eq!(*r.last().unwrap(), hi - 1);
                 hi -= r.len();
             }
+            t.check();
             for i in 0..t.len {
                 assert_eq!(*t.get(i), lo + i);
             }
@@ -607,6 +702,8 @@ mod tests {
         for cut in [0, 1, B - 1, B, B + 1, B * B, n - 1, n] {
             let l = t.take(cut);
             let r = t.skip(cut);
+            l.check();
+            r.check();
             assert_eq!(l.len, cut);
             assert_eq!(r.len, n - cut);
             for i in 0..l.len {
@@ -623,6 +720,7 @@ mod tests {
         let l: Arc<Leaf<u8>> = Arc::new(std::iter::repeat(7u8).take(B).collect());
         for m in [1, 2, B - 1, B, B + 1, B * B, B * B + 1, 1000] {
             let t = repeat_tree(l.clone(), m);
+            t.check();
             assert_eq!(t.len, m * B);
             assert_eq!(*t.get(m * B - 1), 7);
         }

@@ -41,7 +41,9 @@ impl<T: Ord> Ord for Vector<T> {
 }
 
 impl<T: Hash> Hash for Vector<T> {
-    /// Hashes like a slice of the same elements (length, then the elements leaf by leaf).
+    /// Hashes like a slice of the same elements: the length, then `T::hash_slice` leaf by leaf.
+    /// For element types whose `hash_slice` writes all bytes at once (integers), that equals the
+    /// slice's hash with hashers whose `write` is streaming, like std's default `SipHash`.
     fn hash<H: Hasher>(&self, state: &mut H) {
         state.write_usize(self.len());
         for leaf in self.leaves() {

@@ -102,3 +102,19 @@ pub fn build(contents: &[u32], how: usize) -> Vector<u32> {
         }
     }
 }
+
+/// Whether this build uses the test-only branching factor 4 (`--cfg cowtree_small_branching`):
+/// trees are then much deeper for a given length, so the heavier tests use shorter vectors.
+pub fn small_branching() -> bool {
+    let v: Vector<u8> = (0..=255).collect();
+    v.leaves().map(|s| s.len()).max().unwrap() <= 4
+}
+
+/// `big` normally, a quarter of it under the small branching factor.
+pub fn scaled(big: usize) -> usize {
+    if small_branching() {
+        big / 4
+    } else {
+        big
+    }
+}
