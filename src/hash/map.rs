@@ -661,7 +661,9 @@ where
     /// Into an empty map (and so for `collect()`), the pairs are sorted into trie order and the
     /// trie is built bottom-up, each node allocated once at its final size and in walk order:
     /// O(n log n), several times faster than n inserts, and iteration over the result reads
-    /// memory nearly sequentially. If a `Hash` or `Eq` panics, the map is left empty.
+    /// memory nearly sequentially. It holds the whole batch in temporary buffers while it works
+    /// (at most about twice the pairs' size plus two words per pair). If a `Hash` or `Eq`
+    /// panics, the map is left empty.
     fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, iter: I) {
         if self.is_empty() {
             let hasher = &*self.hasher;
