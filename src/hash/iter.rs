@@ -80,14 +80,17 @@ impl<'a, K, V> Iterator for RawIter<'a, K, V> {
             loop {
                 let top = self.stack.last_mut()?;
                 if let Some(child) = top.next() {
-                    // Start loading the nodes visited after this one.
-                    if let Some(next) = top.as_slice().first() {
-                        next.prefetch();
-                    }
                     self.entries = child.entries().iter();
-                    if let Some(first) = child.children().first() {
-                        first.prefetch();
-                        self.stack.push(child.children().iter());
+                    let children = child.children();
+                    if !children.is_empty() {
+                        // Start loading every child at once: the walk spends a few nanoseconds
+                        // per node, a cache miss costs ~100 ns, so misses must overlap many
+                        // nodes ahead (measured: next-sibling-only prefetch left iteration
+                        // latency bound).
+                        for c in children {
+                            c.prefetch();
+                        }
+                        self.stack.push(children.iter());
                     }
                     break;
                 }
@@ -195,12 +198,13 @@ impl<'a, K: Clone, V: Clone> Iterator for IterMut<'a, K, V> {
             loop {
                 let top = self.stack.last_mut()?;
                 if let Some(child) = top.next() {
-                    if let Some(next) = top.as_slice().first() {
-                        next.prefetch();
-                    }
                     let (entries, children) = child.parts_mut();
                     self.entries = entries.iter_mut();
                     if !children.is_empty() {
+                        // As in `RawIter`: overlap the misses on all the children.
+                        for c in children.iter() {
+                            c.prefetch();
+                        }
                         self.stack.push(children.iter_mut());
                     }
                     break;

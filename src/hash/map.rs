@@ -657,7 +657,25 @@ where
     /// Inserts each pair in turn (later pairs win). Each insert copies only the shared nodes on its
     /// path, so `self`'s untouched subtrees stay shared with its snapshots; the pairs themselves go
     /// into new nodes (to reuse whole subtrees of another map, use [`HashMap::union`]).
+    ///
+    /// Into an empty map (and so for `collect()`), the pairs are sorted into trie order and the
+    /// trie is built bottom-up, each node allocated once at its final size and in walk order:
+    /// O(n log n), several times faster than n inserts, and iteration over the result reads
+    /// memory nearly sequentially. It holds the whole batch in temporary buffers while it works
+    /// (at most about twice the pairs' size plus two words per pair). If a `Hash` or `Eq`
+    /// panics, the map is left empty.
     fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, iter: I) {
+        if self.is_empty() {
+            let hasher = &*self.hasher;
+            let items: Vec<(u64, (K, V))> = iter
+                .into_iter()
+                .map(|(k, v)| (hasher.hash_one(&k), (k, v)))
+                .collect();
+            let (root, len) = super::build::build(items);
+            self.root = root;
+            self.len = len;
+            return;
+        }
         for (k, v) in iter {
             self.insert(k, v);
         }
@@ -672,9 +690,7 @@ where
 {
     /// Clones and inserts each pair in turn (see the owned `extend`).
     fn extend<I: IntoIterator<Item = (&'a K, &'a V)>>(&mut self, iter: I) {
-        for (k, v) in iter {
-            self.insert(k.clone(), v.clone());
-        }
+        self.extend(iter.into_iter().map(|(k, v)| (k.clone(), v.clone())));
     }
 }
 

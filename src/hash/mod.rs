@@ -2,9 +2,11 @@
 //!
 //! Layout: `node.rs` holds the node type and its algorithms (bitmaps, path copying, canonical
 //! form); `map.rs`, `entry.rs`, `set.rs` and `iter.rs` are the public face; `diff.rs` and
-//! `algebra.rs` compare and merge two tries, skipping subtrees they share.
+//! `algebra.rs` compare and merge two tries, skipping subtrees they share; `build.rs` builds a
+//! whole trie bottom-up from a batch (`collect`, `extend` into an empty map).
 
 mod algebra;
+mod build;
 mod diff;
 mod entry;
 pub(crate) mod iter;

@@ -30,6 +30,9 @@ pub(crate) use raw::NodeRef;
 const BITS: u32 = 5;
 /// The level of collision nodes: levels `0..=12` consume all 64 hash bits (12 × 5 + 4).
 pub(crate) const COLLISION_LEVEL: u32 = 13;
+/// Cache lines of a node asked for at once on a descent (see `NodeRef::prefetch_lines`): enough
+/// for a typical inner node at 1M entries (5 to 7 lines); measured 4 < 6 ≈ 8 on get at 1M.
+const PREFETCH_LINES: usize = 8;
 /// Maximum number of nodes on a root-to-leaf path (levels 0 to 13).
 pub(crate) const MAX_DEPTH: usize = COLLISION_LEVEL as usize + 1;
 
@@ -226,6 +229,7 @@ impl<K, V> NodeRef<K, V> {
                 return None;
             }
             node = &node.children()[index_of(nodemap, bit)];
+            node.prefetch_lines(PREFETCH_LINES);
             level += 1;
         }
     }
@@ -318,6 +322,7 @@ impl<K: Clone, V: Clone> NodeRef<K, V> {
                 return None;
             }
             node = &mut node.parts_mut_unique().1[index_of(nodemap, bit)];
+            node.prefetch_lines(PREFETCH_LINES);
             level += 1;
         }
     }
@@ -378,6 +383,7 @@ impl<K: Clone, V: Clone> NodeRef<K, V> {
                 return (&mut node.parts_mut_unique().0[idx], None);
             }
             node = &mut node.parts_mut_unique().1[index_of(nodemap, bit)];
+            node.prefetch_lines(PREFETCH_LINES);
             level += 1;
         }
     }

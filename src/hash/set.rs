@@ -510,20 +510,17 @@ impl<T: Hash, S> Hash for HashSet<T, S> {
 }
 
 impl<T: Hash + Eq + Clone, S: BuildHasher> Extend<T> for HashSet<T, S> {
-    /// Inserts each element in turn (see the map's `extend` for what stays shared).
+    /// Inserts each element in turn (see the map's `extend` for what stays shared, and for the
+    /// bulk build into an empty set).
     fn extend<I: IntoIterator<Item = T>>(&mut self, iter: I) {
-        for x in iter {
-            self.insert(x);
-        }
+        self.map.extend(iter.into_iter().map(|x| (x, ())));
     }
 }
 
 impl<'a, T: Hash + Eq + Clone + 'a, S: BuildHasher> Extend<&'a T> for HashSet<T, S> {
     /// Clones and inserts each element in turn.
     fn extend<I: IntoIterator<Item = &'a T>>(&mut self, iter: I) {
-        for x in iter {
-            self.insert(x.clone());
-        }
+        self.map.extend(iter.into_iter().map(|x| (x.clone(), ())));
     }
 }
 
