@@ -436,34 +436,33 @@ impl<T> Tree<T> {
         }
     }
 
-    /// The leaf holding index `i < len` and the index within it.
-    pub(crate) fn leaf_at(&self, mut i: usize) -> (&Arc<Leaf<T>>, usize) {
-        let mut h = self.height;
-        let mut b = match self.root.as_ref().expect("index into an empty tree") {
-            Node::Leaf(l) => return (l, i),
+    /// The first leaf (the tree must not be empty): the first child at every level, with no
+    /// index arithmetic (every push or pop of a leaf at the front looks at it).
+    pub(crate) fn first_leaf(&self) -> &Arc<Leaf<T>> {
+        let mut b = match self.root.as_ref().expect("first leaf of an empty tree") {
+            Node::Leaf(l) => return l,
             Node::Branch(b) => b,
         };
         loop {
-            let (j, sub) = b.position(i, h);
             match &b.children {
-                Children::Leaves(ls) => return (&ls[j], sub),
-                Children::Branches(bs) => {
-                    b = &bs[j];
-                    i = sub;
-                    h -= 1;
-                }
+                Children::Leaves(ls) => return &ls[0],
+                Children::Branches(bs) => b = &bs[0],
             }
         }
     }
 
-    /// The first leaf (the tree must not be empty).
-    pub(crate) fn first_leaf(&self) -> &Arc<Leaf<T>> {
-        self.leaf_at(0).0
-    }
-
-    /// The last leaf (the tree must not be empty).
+    /// The last leaf (the tree must not be empty): the last child at every level.
     pub(crate) fn last_leaf(&self) -> &Arc<Leaf<T>> {
-        self.leaf_at(self.len - 1).0
+        let mut b = match self.root.as_ref().expect("last leaf of an empty tree") {
+            Node::Leaf(l) => return l,
+            Node::Branch(b) => b,
+        };
+        loop {
+            match &b.children {
+                Children::Leaves(ls) => return &ls[ls.len() - 1],
+                Children::Branches(bs) => b = &bs[bs.len() - 1],
+            }
+        }
     }
 }
 
