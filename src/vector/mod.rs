@@ -20,7 +20,7 @@
 //! `Vector<u64>` of one million elements built by pushes takes about 8.8 bytes per element.
 //!
 //! Modules: `node` (node types, size tables, indexing), `path` (edits along one root-to-leaf path:
-//! push/pop a leaf, take/skip for splits), `concat` (RRB concatenation and rebalancing), `check`
+//! push/pop a leaf, take/skip for splits), `split` (splitting in place), `concat` (RRB concatenation and rebalancing), `check`
 //! (invariant checker), `iter`, `diff`, `ops` (whole-vector operations), `traits`.
 
 mod check;
@@ -30,6 +30,7 @@ mod iter;
 mod node;
 mod ops;
 mod path;
+mod split;
 mod traits;
 
 pub use diff::{Diff, DiffItem};
@@ -640,10 +641,7 @@ impl<T: Clone> Vector<T> {
             self.head = Buf::from_leaf(left);
             right
         } else if at <= h + t {
-            let k = at - h;
-            let left = self.tree.take(k);
-            let right_tree = self.tree.skip(k);
-            self.tree = left;
+            let right_tree = self.tree.split_off(at - h);
             Vector {
                 head: Buf::new(),
                 tree: right_tree,

@@ -690,6 +690,32 @@ mod tests {
     }
 
     #[test]
+    fn edge_leaves_are_the_first_and_last_elements() {
+        // Relaxed at every level: leaves pushed at the front, then partial leaves at both ends.
+        let mut t = Tree::default();
+        let mut lo = 1_000_000;
+        let mut hi = lo;
+        for k in 0..B * B + 3 {
+            let n = if k % 7 == 0 { 1 } else { B };
+            t.push_front_leaf(leaf(lo - n..lo));
+            lo -= n;
+            if k % 5 == 0 {
+                t.push_back_leaf(leaf(hi..hi + 3));
+                hi += 3;
+            }
+            assert_eq!(t.first_leaf()[0], lo);
+            assert_eq!(**t.first_leaf(), *leaf(lo..lo + t.first_leaf().len()));
+            assert_eq!(*t.last_leaf().last().unwrap(), hi - 1);
+            let last = t.last_leaf();
+            assert_eq!(**last, *leaf(hi - last.len()..hi));
+        }
+        t.check();
+        for i in 0..t.len {
+            assert_eq!(*t.get(i), lo + i);
+        }
+    }
+
+    #[test]
     fn take_and_skip_share_and_index() {
         let mut t = Tree::default();
         let n = B * B * 2 + 5;
