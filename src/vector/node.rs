@@ -119,6 +119,22 @@ impl<T> Node<T> {
         }
     }
 
+    /// The leaf handle, moved out (no reference-count traffic).
+    pub(crate) fn into_leaf(self) -> Arc<Leaf<T>> {
+        match self {
+            Node::Leaf(l) => l,
+            Node::Branch(_) => unreachable!("expected a leaf"),
+        }
+    }
+
+    /// The branch handle, moved out.
+    pub(crate) fn into_branch(self) -> Arc<Branch<T>> {
+        match self {
+            Node::Branch(b) => b,
+            Node::Leaf(_) => unreachable!("expected a branch"),
+        }
+    }
+
     pub(crate) fn as_leaf(&self) -> &Arc<Leaf<T>> {
         match self {
             Node::Leaf(l) => l,
@@ -156,9 +172,9 @@ impl<T> Branch<T> {
     /// only if it is not dense.
     pub(crate) fn from_nodes(nodes: impl IntoIterator<Item = Node<T>>, h: usize) -> Self {
         let children = if h == 1 {
-            Children::Leaves(nodes.into_iter().map(|n| n.as_leaf().clone()).collect())
+            Children::Leaves(nodes.into_iter().map(Node::into_leaf).collect())
         } else {
-            Children::Branches(nodes.into_iter().map(|n| n.as_branch().clone()).collect())
+            Children::Branches(nodes.into_iter().map(Node::into_branch).collect())
         };
         let mut b = Branch {
             children,
@@ -482,9 +498,9 @@ impl<T> Branch<T> {
     /// A branch over `nodes` with no size table yet (the caller sets it).
     pub(crate) fn from_children(nodes: impl IntoIterator<Item = Node<T>>, h: usize) -> Self {
         let children = if h == 1 {
-            Children::Leaves(nodes.into_iter().map(|n| n.as_leaf().clone()).collect())
+            Children::Leaves(nodes.into_iter().map(Node::into_leaf).collect())
         } else {
-            Children::Branches(nodes.into_iter().map(|n| n.as_branch().clone()).collect())
+            Children::Branches(nodes.into_iter().map(Node::into_branch).collect())
         };
         Branch {
             children,

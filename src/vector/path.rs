@@ -298,7 +298,7 @@ fn push_back_rec<T>(
             }
             let Branch { children, sizes } = b;
             if let Children::Branches(bs) = children {
-                bs.push(sib.as_branch().clone());
+                bs.push(sib.into_branch());
             }
             if let Some(s) = sizes {
                 s[n] = s[n - 1] + add;
@@ -356,7 +356,7 @@ fn push_front_rec<T>(
             }
             s[0] = add;
             if let Children::Branches(bs) = &mut b.children {
-                bs.insert(0, sib.as_branch().clone());
+                bs.insert(0, sib.into_branch());
             }
             None
         }

@@ -23,8 +23,11 @@ impl<T: Clone> Tree<T> {
             return right;
         }
         // Nothing below can panic: no element is cloned on a unique path.
-        let root = self.root.take().expect("a nonempty tree");
-        let (left, right) = split_unique(root, h, n);
+        let right = match self.root.as_mut().expect("a nonempty tree") {
+            Node::Leaf(l) => Node::Leaf(cut_leaf(l, n)),
+            Node::Branch(b) => Node::Branch(cut_branch(b, h, n)),
+        };
+        let left = self.root.take().expect("a nonempty tree");
         *self = Tree::from_root(left, h);
         Tree::from_root(right, h)
     }
@@ -55,39 +58,62 @@ impl<T: Clone> Tree<T> {
     }
 }
 
-/// Splits `node` (height `h`, every node on the path to index `n` unique) into `[0, n)` and
-/// `[n, len)`, `0 < n < len`.
-fn split_unique<T>(node: Node<T>, h: usize, n: usize) -> (Node<T>, Node<T>) {
-    match node {
-        Node::Leaf(mut l) => {
-            let leaf = Arc::get_mut(&mut l).expect("a leaf on a unique path");
-            let right: Leaf<T> = leaf.drain(n..).collect();
-            (Node::Leaf(l), Node::Leaf(Arc::new(right)))
+/// Cuts the unique leaf `l` at `n` (`0 < n < len`): `l` keeps `[0, n)`, the rest is returned.
+fn cut_leaf<T>(l: &mut Arc<Leaf<T>>, n: usize) -> Arc<Leaf<T>> {
+    let leaf = Arc::get_mut(l).expect("a leaf on a unique path");
+    Arc::new(leaf.drain(n..).collect())
+}
+
+/// Cuts the branch `b` (height `h`; every node on the path to index `n` unique) at `n`
+/// (`0 < n < len`): `b` keeps `[0, n)`, the rest is returned. Children move, none is cloned;
+/// size tables are derived from the old one, not recomputed from the children.
+fn cut_branch<T>(b: &mut Arc<Branch<T>>, h: usize, n: usize) -> Arc<Branch<T>> {
+    let bm = Arc::get_mut(b).expect("a branch on a unique path");
+    let (j, sub) = bm.position(n, h);
+    let count = bm.count();
+    let m = count - j;
+    // The right part: child j (cut, if the cut falls inside it) and all after it. A dense
+    // branch's children after j stay full but the last, so only a cut first child relaxes it.
+    let right_sizes = if m == 1 || (sub == 0 && bm.sizes.is_none()) {
+        None
+    } else {
+        let mut t = [0usize; B];
+        let mut total = 0;
+        for (k, slot) in t.iter_mut().enumerate().take(m) {
+            total += bm.child_len(j + k, h) - if k == 0 { sub } else { 0 };
+            *slot = total;
         }
-        Node::Branch(mut b) => {
-            let bm = Arc::get_mut(&mut b).expect("a branch on a unique path");
-            let (j, sub) = bm.position(n, h);
-            let mut right: SmallVec<[Node<T>; B]> = match &mut bm.children {
-                Children::Leaves(ls) => ls.drain(j..).map(Node::Leaf).collect(),
-                Children::Branches(bs) => bs.drain(j..).map(Node::Branch).collect(),
-            };
+        Some(Box::new(t))
+    };
+    let children = match &mut bm.children {
+        Children::Leaves(ls) => {
+            let mut right: SmallVec<[Arc<Leaf<T>>; B]> = ls.drain(j..).collect();
             if sub > 0 {
-                // The cut falls inside child j: its first part stays on the left.
-                let (cl, cr) = split_unique(right.remove(0), h - 1, sub);
-                right.insert(0, cr);
-                match (&mut bm.children, cl) {
-                    (Children::Leaves(ls), Node::Leaf(l)) => ls.push(l),
-                    (Children::Branches(bs), Node::Branch(c)) => bs.push(c),
-                    _ => unreachable!("children of one branch have one height"),
-                }
+                let cr = cut_leaf(&mut right[0], sub);
+                ls.push(std::mem::replace(&mut right[0], cr));
             }
-            bm.recompute_sizes(h);
-            (
-                Node::Branch(b),
-                Node::Branch(Arc::new(Branch::from_nodes(right, h))),
-            )
+            Children::Leaves(right)
+        }
+        Children::Branches(bs) => {
+            let mut right: SmallVec<[Arc<Branch<T>>; B]> = bs.drain(j..).collect();
+            if sub > 0 {
+                let cr = cut_branch(&mut right[0], h - 1, sub);
+                bs.push(std::mem::replace(&mut right[0], cr));
+            }
+            Children::Branches(right)
+        }
+    };
+    // The left part keeps its table's entries before the cut; a cut last child holds the rest
+    // of the first `n` elements. Children before j of a dense branch are full: it stays dense.
+    if let Some(s) = &mut bm.sizes {
+        if sub > 0 {
+            s[j] = n;
         }
     }
+    Arc::new(Branch {
+        children,
+        sizes: right_sizes,
+    })
 }
 
 #[cfg(test)]
