@@ -125,3 +125,81 @@ fn pushes_allocate_about_one_leaf_per_leaf_of_elements() {
         );
     }
 }
+
+/// Elements per leaf in this build.
+fn leaf_size() -> usize {
+    let v: Vector<u8> = (0..=255).collect();
+    v.leaves().map(|s| s.len()).max().unwrap()
+}
+
+#[test]
+fn a_copy_popped_while_shared_reads_and_writes_right() {
+    let b = leaf_size() as u64;
+    let n = 10 * b + 5;
+    let base: Vector<u64> = (0..n).collect();
+    for popped in [1, 2, b - 1, b, b + 1, 3 * b + 2] {
+        let model: Vec<u64> = (0..n - popped).collect();
+        let mut v = base.clone();
+        for _ in 0..popped {
+            v.pop_back();
+        }
+        v.check_invariants();
+        assert_eq!(v.len() as u64, n - popped);
+        assert!(v.iter().copied().eq(model.iter().copied()));
+        assert!(!v.ptr_eq(&base));
+        assert_ne!(v, base);
+        // Every kind of read and write after pops from shared leaves.
+        let w = v.clone();
+        assert!(w.ptr_eq(&v));
+        assert_eq!(w.back(), model.last());
+        let mut pushed = v.clone();
+        pushed.push_back(999);
+        pushed.check_invariants();
+        assert_eq!(pushed.len(), model.len() + 1);
+        assert_eq!(pushed.back(), Some(&999));
+        assert!(pushed.iter().take(model.len()).eq(model.iter()));
+        let mut m = v.clone();
+        m.iter_mut().for_each(|x| *x += 1);
+        assert!(m.iter().copied().eq(model.iter().map(|x| x + 1)));
+        let mut s = v.clone();
+        if let Some(last) = s.back_mut() {
+            *last = 7;
+        }
+        assert_eq!(s.back(), Some(&7));
+        let mut a = v.clone();
+        a.append(Vector::from(vec![1, 2, 3]));
+        a.check_invariants();
+        assert!(a.iter().copied().eq(model.iter().copied().chain([1, 2, 3])));
+        assert!(v.clone().into_iter().eq(model.iter().copied()));
+        assert!(v.clone().into_iter().rev().eq(model.iter().rev().copied()));
+        // Writes once the other versions are gone.
+        let mut alone = v.clone();
+        drop(w);
+        drop(m);
+        alone.push_back(5);
+        alone.check_invariants();
+        assert_eq!(alone.back(), Some(&5));
+        assert!(base.iter().copied().eq(0..n));
+        base.check_invariants();
+        assert!(v.iter().copied().eq(model.iter().copied()));
+    }
+}
+
+#[test]
+fn elements_popped_from_a_shared_copy_are_dropped_once() {
+    use std::rc::Rc;
+    let token = Rc::new(());
+    for popped in [1, 5, 31, 32, 33, 70, 199, 200] {
+        let base: Vector<Rc<()>> = (0..200).map(|_| token.clone()).collect();
+        let mut v = base.clone();
+        for _ in 0..popped {
+            assert!(v.pop_back().is_some());
+        }
+        drop(base);
+        v.push_back(token.clone());
+        v.check_invariants();
+        assert_eq!(Rc::strong_count(&token), 1 + v.len(), "popped {popped}");
+        drop(v);
+        assert_eq!(Rc::strong_count(&token), 1, "popped {popped}");
+    }
+}
