@@ -3,7 +3,7 @@
 
 mod common_vector;
 
-use common_vector::{build, check, Rng};
+use common_vector::{build, check, scaled, Rng};
 use cowtree::Vector;
 use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -432,4 +432,43 @@ fn appending_many_pieces_keeps_leaf_count_near_minimum() {
         "{leaves} leaves for {} elements (minimum {min})",
         m.len()
     );
+}
+
+/// `split_off` on a vector that owns its nodes alone cuts the path in place; on a shared one it
+/// builds both halves from shared nodes. Both must give the same contents, valid trees, and
+/// leave the other version untouched.
+#[test]
+fn split_off_unique_and_shared_agree_with_the_model() {
+    let mut rng = Rng(0x5_1117);
+    let n = scaled(20_000);
+    let contents: Vec<u32> = (0..n as u32).collect();
+    for how in 0..6 {
+        for _ in 0..12 {
+            let at = rng.below(n + 1);
+            // Unique (the builder's intermediate versions are gone).
+            let mut v = build(&contents, how);
+            let right = v.split_off(at);
+            v.check_invariants();
+            right.check_invariants();
+            check(&v, &contents[..at]);
+            check(&right, &contents[at..]);
+            // Shared with a snapshot, which must not change.
+            let mut w = build(&contents, how);
+            let snapshot = w.clone();
+            let (left, right) = w.clone().split_at(at);
+            w.truncate(at);
+            check(&left, &contents[..at]);
+            check(&right, &contents[at..]);
+            check(&w, &contents[..at]);
+            check(&snapshot, &contents);
+            // Split the halves again, in place.
+            let (mut a, mut b) = (left, right);
+            let a2 = a.split_off(at / 2);
+            let b2 = b.split_off((n - at) / 2);
+            check(&a, &contents[..at / 2]);
+            check(&a2, &contents[at / 2..at]);
+            check(&b, &contents[at..at + (n - at) / 2]);
+            check(&b2, &contents[at + (n - at) / 2..]);
+        }
+    }
 }

@@ -8,7 +8,6 @@
 use super::node::{NodeRef, B};
 use super::Vector;
 use std::ops::ControlFlow;
-use triomphe::Arc;
 
 /// One difference between two versions, by index (see [`Vector::diff`]).
 ///
@@ -158,7 +157,7 @@ fn walk<'s, 'a, T: PartialEq>(
     let h = old.head.len();
     let mut done = 0;
     if h == new.head.len() {
-        if !Arc::ptr_eq(&old.head, &new.head) {
+        if !old.head.ptr_eq(&new.head) {
             w.elementwise(0, h)?;
         }
         done = h;

@@ -380,11 +380,11 @@ impl<'a, T: Clone> IterMut<'a, T> {
     pub(crate) fn new(v: &'a mut Vector<T>) -> Self {
         let len = v.len();
         IterMut {
-            head: Arc::make_mut(&mut v.head).iter_mut(),
+            head: v.head.slice_mut().iter_mut(),
             front: [].iter_mut(),
             leaves: LeavesMut::new(&mut v.tree),
             back: [].iter_mut(),
-            tail: Arc::make_mut(&mut v.tail).iter_mut(),
+            tail: v.tail.slice_mut().iter_mut(),
             len,
         }
     }
@@ -456,16 +456,16 @@ impl<T: Clone + fmt::Debug> fmt::Debug for IntoIter<T> {
     }
 }
 
-fn unwrap_leaf<T: Clone>(l: Arc<Leaf<T>>) -> smallvec::IntoIter<[T; B]> {
-    Arc::unwrap_or_clone(l).into_iter()
+fn unwrap_leaf<T: Clone>(l: Option<Arc<Leaf<T>>>) -> smallvec::IntoIter<[T; B]> {
+    l.map_or_else(Leaf::new, Arc::unwrap_or_clone).into_iter()
 }
 
 impl<T: Clone> IntoIter<T> {
-    pub(crate) fn new(v: Vector<T>) -> Self {
+    pub(crate) fn new(mut v: Vector<T>) -> Self {
         IntoIter {
-            front: unwrap_leaf(super::in_order(v.head)),
-            tree: v.tree,
-            back: unwrap_leaf(v.tail),
+            front: unwrap_leaf(v.head.take().map(super::in_order)),
+            tree: std::mem::take(&mut v.tree),
+            back: unwrap_leaf(v.tail.take()),
         }
     }
 }
@@ -481,7 +481,7 @@ impl<T: Clone> Iterator for IntoIter<T> {
             if self.tree.len == 0 {
                 return self.back.next();
             }
-            self.front = unwrap_leaf(self.tree.pop_front_leaf());
+            self.front = unwrap_leaf(Some(self.tree.pop_front_leaf()));
         }
     }
 
@@ -500,7 +500,7 @@ impl<T: Clone> DoubleEndedIterator for IntoIter<T> {
             if self.tree.len == 0 {
                 return self.front.next_back();
             }
-            self.back = unwrap_leaf(self.tree.pop_back_leaf());
+            self.back = unwrap_leaf(Some(self.tree.pop_back_leaf()));
         }
     }
 }

@@ -20,7 +20,7 @@
 //! `Vector<u64>` of one million elements built by pushes takes about 8.8 bytes per element.
 //!
 //! Modules: `node` (node types, size tables, indexing), `path` (edits along one root-to-leaf path:
-//! push/pop a leaf, take/skip for splits), `concat` (RRB concatenation and rebalancing), `check`
+//! push/pop a leaf, take/skip for splits), `split` (splitting in place), `concat` (RRB concatenation and rebalancing), `check`
 //! (invariant checker), `iter`, `diff`, `ops` (whole-vector operations), `traits`.
 
 mod check;
@@ -30,12 +30,13 @@ mod iter;
 mod node;
 mod ops;
 mod path;
+mod split;
 mod traits;
 
 pub use diff::{Diff, DiffItem};
 pub use iter::{IntoIter, Iter, IterMut, Leaves};
 
-use node::{Leaf, Tree, B};
+use node::{Buf, Leaf, Tree, B};
 use std::ops::{Bound, RangeBounds};
 use triomphe::Arc;
 
@@ -61,10 +62,10 @@ use triomphe::Arc;
 pub struct Vector<T> {
     /// Elements before the tree, in REVERSE order (at most `B`), so that `push_front` and
     /// `pop_front` are a push and a pop at the end of this leaf.
-    head: Arc<Leaf<T>>,
+    head: Buf<T>,
     tree: Tree<T>,
     /// Elements after the tree, in order (at most `B`).
-    tail: Arc<Leaf<T>>,
+    tail: Buf<T>,
 }
 
 impl<T> Clone for Vector<T> {
@@ -108,7 +109,7 @@ fn resolve_range(range: impl RangeBounds<usize>, len: usize) -> (usize, usize) {
 }
 
 impl<T> Vector<T> {
-    /// An empty vector. O(1).
+    /// An empty vector. O(1); allocates nothing (the first push allocates one leaf).
     ///
     /// # Example
     ///
@@ -118,9 +119,9 @@ impl<T> Vector<T> {
     /// ```
     pub fn new() -> Self {
         Vector {
-            head: Arc::new(Leaf::new()),
+            head: Buf::new(),
             tree: Tree::default(),
-            tail: Arc::new(Leaf::new()),
+            tail: Buf::new(),
         }
     }
 
@@ -206,8 +207,8 @@ impl<T> Vector<T> {
     /// assert!(v.ptr_eq(&w));
     /// ```
     pub fn ptr_eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.head, &other.head)
-            && Arc::ptr_eq(&self.tail, &other.tail)
+        self.head.ptr_eq(&other.head)
+            && self.tail.ptr_eq(&other.tail)
             && match (&self.tree.root, &other.tree.root) {
                 (None, None) => true,
                 (Some(a), Some(b)) => a.ptr_eq(b),
@@ -308,7 +309,7 @@ impl<T: Clone> Vector<T> {
             let leaf: Leaf<T> = std::iter::repeat(value.clone()).take(B).collect();
             v.tree = path::repeat_tree(Arc::new(leaf), full);
         }
-        v.tail = Arc::new(std::iter::repeat(value).take(rest).collect());
+        v.tail = Buf::from_leaf(std::iter::repeat(value).take(rest).collect());
         v
     }
 
@@ -325,7 +326,7 @@ impl<T: Clone> Vector<T> {
     pub fn get_mut(&mut self, index: usize) -> Option<&mut T> {
         let h = self.head.len();
         if index < h {
-            return Some(&mut Arc::make_mut(&mut self.head)[h - 1 - index]);
+            return Some(&mut self.head.make_mut()[h - 1 - index]);
         }
         let i = index - h;
         if i < self.tree.len {
@@ -333,7 +334,7 @@ impl<T: Clone> Vector<T> {
         }
         let i = i - self.tree.len;
         if i < self.tail.len() {
-            return Some(&mut Arc::make_mut(&mut self.tail)[i]);
+            return Some(&mut self.tail.make_mut()[i]);
         }
         None
     }
@@ -422,11 +423,11 @@ impl<T: Clone> Vector<T> {
             self.tree.push_front_leaf(Arc::new(leaf));
         } else {
             // Nothing below can panic once the leaf is in order (copied first if shared).
-            Arc::make_mut(&mut self.head).reverse();
-            let leaf = std::mem::replace(&mut self.head, Arc::new(Leaf::new()));
+            self.head.make_mut().reverse();
+            let leaf = self.head.take().expect("a full head buffer");
             self.tree.push_front_leaf(leaf);
         }
-        self.head = Arc::new(Leaf::new());
+        self.head = Buf::new();
     }
 
     /// Moves the tree's first leaf into the (empty) head, reversed.
@@ -438,12 +439,12 @@ impl<T: Clone> Vector<T> {
             Arc::get_mut(&mut leaf)
                 .expect("leaf on a unique path")
                 .reverse();
-            self.head = leaf;
+            self.head = Buf::from_arc(leaf);
         } else {
             // Copy first, so a panicking `Clone` leaves the tree as it was.
             let leaf: Leaf<T> = self.tree.first_leaf().iter().rev().cloned().collect();
             self.tree.pop_front_leaf();
-            self.head = Arc::new(leaf);
+            self.head = Buf::from_leaf(leaf);
         }
     }
 
@@ -460,17 +461,23 @@ impl<T: Clone> Vector<T> {
     /// ```
     #[inline]
     pub fn push_back(&mut self, value: T) {
-        if self.tail.len() == B {
-            self.flush_tail();
+        match self.tail.room_mut() {
+            Some(tail) => tail.push(value),
+            None => self.push_back_slow(value),
         }
-        Arc::make_mut(&mut self.tail).push(value);
     }
 
-    /// Moves the full tail leaf into the tree.
+    /// `push_back` when the tail is full, shared or not allocated.
     #[inline(never)]
-    fn flush_tail(&mut self) {
-        self.tree.push_back_leaf(self.tail.clone());
-        self.tail = Arc::new(Leaf::new());
+    fn push_back_slow(&mut self, value: T) {
+        if self.tail.len() == B {
+            // A clone of the handle: `push_back_leaf` may clone elements (to top up a partial
+            // last leaf) and panic, and then the tail must still hold its elements.
+            let leaf = self.tail.arc().expect("a full tail buffer").clone();
+            self.tree.push_back_leaf(leaf);
+            self.tail = Buf::new();
+        }
+        self.tail.make_mut().push(value);
     }
 
     /// Prepends an element. Amortized O(1): the head leaf (kept in reverse order) is changed in
@@ -485,10 +492,19 @@ impl<T: Clone> Vector<T> {
     /// ```
     #[inline]
     pub fn push_front(&mut self, value: T) {
+        match self.head.room_mut() {
+            Some(head) => head.push(value),
+            None => self.push_front_slow(value),
+        }
+    }
+
+    /// `push_front` when the head is full, shared or not allocated.
+    #[inline(never)]
+    fn push_front_slow(&mut self, value: T) {
         if self.head.len() == B {
             self.flush_head();
         }
-        Arc::make_mut(&mut self.head).push(value);
+        self.head.make_mut().push(value);
     }
 
     /// Removes and returns the last element, or `None` if empty. Amortized O(1).
@@ -501,16 +517,25 @@ impl<T: Clone> Vector<T> {
     /// ```
     #[inline]
     pub fn pop_back(&mut self) -> Option<T> {
+        match self.tail.nonempty_mut() {
+            Some(tail) => tail.pop(),
+            None => self.pop_back_slow(),
+        }
+    }
+
+    /// `pop_back` when the tail is empty or shared.
+    #[inline(never)]
+    fn pop_back_slow(&mut self) -> Option<T> {
         if self.tail.is_empty() {
             if self.tree.len > 0 {
-                self.tail = self.tree.pop_back_leaf();
+                self.tail = Buf::from_arc(self.tree.pop_back_leaf());
             } else if !self.head.is_empty() {
-                return Some(Arc::make_mut(&mut self.head).remove(0));
+                return Some(self.head.make_mut().remove(0));
             } else {
                 return None;
             }
         }
-        Arc::make_mut(&mut self.tail).pop()
+        self.tail.make_mut().pop()
     }
 
     /// Removes and returns the first element, or `None` if empty. Amortized O(1).
@@ -523,16 +548,25 @@ impl<T: Clone> Vector<T> {
     /// ```
     #[inline]
     pub fn pop_front(&mut self) -> Option<T> {
+        match self.head.nonempty_mut() {
+            Some(head) => head.pop(),
+            None => self.pop_front_slow(),
+        }
+    }
+
+    /// `pop_front` when the head is empty or shared.
+    #[inline(never)]
+    fn pop_front_slow(&mut self) -> Option<T> {
         if self.head.is_empty() {
             if self.tree.len > 0 {
                 self.refill_head();
             } else if !self.tail.is_empty() {
-                return Some(Arc::make_mut(&mut self.tail).remove(0));
+                return Some(self.tail.make_mut().remove(0));
             } else {
                 return None;
             }
         }
-        Arc::make_mut(&mut self.head).pop()
+        self.head.make_mut().pop()
     }
 
     /// Moves all elements of `other` to the end of `self`. O(log n): the two trees are joined
@@ -559,15 +593,19 @@ impl<T: Clone> Vector<T> {
         // copies of the handles, so `self` is untouched if it does.
         // The partial leaves at the join (this tail, the other head) go to the front of the
         // right tree, so they are part of the seam that concatenation rebalances.
-        let mut right = other.tree;
-        if !other.head.is_empty() {
-            right.push_front_leaf(in_order(other.head));
+        let Vector {
+            head: mut other_head,
+            tree: mut right,
+            tail: other_tail,
+        } = other;
+        if let Some(head) = other_head.take().filter(|h| !h.is_empty()) {
+            right.push_front_leaf(in_order(head));
         }
-        if !self.tail.is_empty() {
-            right.push_front_leaf(self.tail.clone());
+        if let Some(tail) = self.tail.arc().filter(|t| !t.is_empty()) {
+            right.push_front_leaf(tail.clone());
         }
         self.tree = Tree::concat(&self.tree, &right);
-        self.tail = other.tail;
+        self.tail = other_tail;
     }
 
     /// Splits off the elements from `at` on and returns them; `self` keeps `[0, at)`. O(log n).
@@ -596,31 +634,28 @@ impl<T: Clone> Vector<T> {
             let left: Leaf<T> = self.head[h - at..].iter().cloned().collect();
             let right_head: Leaf<T> = self.head[..h - at].iter().cloned().collect();
             let right = Vector {
-                head: Arc::new(right_head),
+                head: Buf::from_leaf(right_head),
                 tree: std::mem::take(&mut self.tree),
-                tail: std::mem::replace(&mut self.tail, Arc::new(Leaf::new())),
+                tail: std::mem::take(&mut self.tail),
             };
-            self.head = Arc::new(left);
+            self.head = Buf::from_leaf(left);
             right
         } else if at <= h + t {
-            let k = at - h;
-            let left = self.tree.take(k);
-            let right_tree = self.tree.skip(k);
-            self.tree = left;
+            let right_tree = self.tree.split_off(at - h);
             Vector {
-                head: Arc::new(Leaf::new()),
+                head: Buf::new(),
                 tree: right_tree,
-                tail: std::mem::replace(&mut self.tail, Arc::new(Leaf::new())),
+                tail: std::mem::take(&mut self.tail),
             }
         } else {
             let k = at - h - t;
             let left: Leaf<T> = self.tail[..k].iter().cloned().collect();
             let right: Leaf<T> = self.tail[k..].iter().cloned().collect();
-            self.tail = Arc::new(left);
+            self.tail = Buf::from_leaf(left);
             Vector {
-                head: Arc::new(Leaf::new()),
+                head: Buf::new(),
                 tree: Tree::default(),
-                tail: Arc::new(right),
+                tail: Buf::from_leaf(right),
             }
         }
     }
@@ -726,9 +761,11 @@ impl<T: Clone> Vector<T> {
         } else if index == len {
             self.push_back(value);
         } else if index <= h && h < B {
-            Arc::make_mut(&mut self.head).insert(h - index, value);
+            self.head.make_mut().insert(h - index, value);
         } else if index >= h + self.tree.len && self.tail.len() < B {
-            Arc::make_mut(&mut self.tail).insert(index - h - self.tree.len, value);
+            self.tail
+                .make_mut()
+                .insert(index - h - self.tree.len, value);
         } else {
             let mut left = self.clone();
             let right = left.split_off(index);
@@ -758,11 +795,11 @@ impl<T: Clone> Vector<T> {
         }
         let h = self.head.len();
         if index < h {
-            return Arc::make_mut(&mut self.head).remove(h - 1 - index);
+            return self.head.make_mut().remove(h - 1 - index);
         }
         if index >= h + self.tree.len {
             let k = index - h - self.tree.len;
-            return Arc::make_mut(&mut self.tail).remove(k);
+            return self.tail.make_mut().remove(k);
         }
         let mut left = self.clone();
         let mut right = left.split_off(index);

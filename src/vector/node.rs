@@ -119,6 +119,22 @@ impl<T> Node<T> {
         }
     }
 
+    /// The leaf handle, moved out (no reference-count traffic).
+    pub(crate) fn into_leaf(self) -> Arc<Leaf<T>> {
+        match self {
+            Node::Leaf(l) => l,
+            Node::Branch(_) => unreachable!("expected a leaf"),
+        }
+    }
+
+    /// The branch handle, moved out.
+    pub(crate) fn into_branch(self) -> Arc<Branch<T>> {
+        match self {
+            Node::Branch(b) => b,
+            Node::Leaf(_) => unreachable!("expected a branch"),
+        }
+    }
+
     pub(crate) fn as_leaf(&self) -> &Arc<Leaf<T>> {
         match self {
             Node::Leaf(l) => l,
@@ -156,9 +172,9 @@ impl<T> Branch<T> {
     /// only if it is not dense.
     pub(crate) fn from_nodes(nodes: impl IntoIterator<Item = Node<T>>, h: usize) -> Self {
         let children = if h == 1 {
-            Children::Leaves(nodes.into_iter().map(|n| n.as_leaf().clone()).collect())
+            Children::Leaves(nodes.into_iter().map(Node::into_leaf).collect())
         } else {
-            Children::Branches(nodes.into_iter().map(|n| n.as_branch().clone()).collect())
+            Children::Branches(nodes.into_iter().map(Node::into_branch).collect())
         };
         let mut b = Branch {
             children,
@@ -272,6 +288,109 @@ impl<T> Branch<T> {
     }
 }
 
+/// A head or tail buffer: a leaf held outside the tree, or no allocation at all while it has
+/// never held an element (so `Vector::new()` and `clear()` allocate nothing). A buffer emptied by
+/// pops keeps its leaf, so alternating pushes and pops do not allocate.
+pub(crate) struct Buf<T>(Option<Arc<Leaf<T>>>);
+
+impl<T> Clone for Buf<T> {
+    fn clone(&self) -> Self {
+        Buf(self.0.clone())
+    }
+}
+
+impl<T> std::ops::Deref for Buf<T> {
+    type Target = [T];
+
+    #[inline]
+    fn deref(&self) -> &[T] {
+        match &self.0 {
+            Some(l) => l,
+            None => &[],
+        }
+    }
+}
+
+impl<T> Buf<T> {
+    /// An empty buffer (no allocation).
+    #[inline]
+    pub(crate) const fn new() -> Self {
+        Buf(None)
+    }
+
+    /// A buffer over `leaf` (dropped if empty).
+    pub(crate) fn from_arc(leaf: Arc<Leaf<T>>) -> Self {
+        Buf((!leaf.is_empty()).then_some(leaf))
+    }
+
+    /// A buffer over a new leaf holding `leaf` (no allocation if empty).
+    pub(crate) fn from_leaf(leaf: Leaf<T>) -> Self {
+        Buf((!leaf.is_empty()).then(|| Arc::new(leaf)))
+    }
+
+    /// The leaf, if one is allocated.
+    #[inline]
+    pub(crate) fn arc(&self) -> Option<&Arc<Leaf<T>>> {
+        self.0.as_ref()
+    }
+
+    /// Takes the leaf out, leaving the buffer empty and unallocated.
+    #[inline]
+    pub(crate) fn take(&mut self) -> Option<Arc<Leaf<T>>> {
+        self.0.take()
+    }
+
+    /// Whether both are the same allocation, or both unallocated.
+    pub(crate) fn ptr_eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+
+    /// The leaf, writable, if this buffer owns it alone and it has room for one more element:
+    /// the push fast path.
+    #[inline]
+    pub(crate) fn room_mut(&mut self) -> Option<&mut Leaf<T>> {
+        match &mut self.0 {
+            Some(l) => Arc::get_mut(l).filter(|l| l.len() < B),
+            None => None,
+        }
+    }
+
+    /// The leaf, writable if this buffer owns it alone and it is not empty: the pop fast path.
+    #[inline]
+    pub(crate) fn nonempty_mut(&mut self) -> Option<&mut Leaf<T>> {
+        match &mut self.0 {
+            Some(l) => Arc::get_mut(l).filter(|l| !l.is_empty()),
+            None => None,
+        }
+    }
+}
+
+impl<T> Default for Buf<T> {
+    fn default() -> Self {
+        Buf::new()
+    }
+}
+
+impl<T: Clone> Buf<T> {
+    /// The elements, writable (the leaf copied if shared; nothing allocated if there is none).
+    pub(crate) fn slice_mut(&mut self) -> &mut [T] {
+        match &mut self.0 {
+            Some(l) => Arc::make_mut(l).as_mut_slice(),
+            None => &mut [],
+        }
+    }
+
+    /// The leaf, writable: allocated if there is none, copied if shared.
+    #[inline]
+    pub(crate) fn make_mut(&mut self) -> &mut Leaf<T> {
+        Arc::make_mut(self.0.get_or_insert_with(|| Arc::new(Leaf::new())))
+    }
+}
+
 /// The middle part of a vector: an RRB tree (possibly empty).
 pub(crate) struct Tree<T> {
     pub(crate) root: Option<Node<T>>,
@@ -333,34 +452,33 @@ impl<T> Tree<T> {
         }
     }
 
-    /// The leaf holding index `i < len` and the index within it.
-    pub(crate) fn leaf_at(&self, mut i: usize) -> (&Arc<Leaf<T>>, usize) {
-        let mut h = self.height;
-        let mut b = match self.root.as_ref().expect("index into an empty tree") {
-            Node::Leaf(l) => return (l, i),
+    /// The first leaf (the tree must not be empty): the first child at every level, with no
+    /// index arithmetic (every push or pop of a leaf at the front looks at it).
+    pub(crate) fn first_leaf(&self) -> &Arc<Leaf<T>> {
+        let mut b = match self.root.as_ref().expect("first leaf of an empty tree") {
+            Node::Leaf(l) => return l,
             Node::Branch(b) => b,
         };
         loop {
-            let (j, sub) = b.position(i, h);
             match &b.children {
-                Children::Leaves(ls) => return (&ls[j], sub),
-                Children::Branches(bs) => {
-                    b = &bs[j];
-                    i = sub;
-                    h -= 1;
-                }
+                Children::Leaves(ls) => return &ls[0],
+                Children::Branches(bs) => b = &bs[0],
             }
         }
     }
 
-    /// The first leaf (the tree must not be empty).
-    pub(crate) fn first_leaf(&self) -> &Arc<Leaf<T>> {
-        self.leaf_at(0).0
-    }
-
-    /// The last leaf (the tree must not be empty).
+    /// The last leaf (the tree must not be empty): the last child at every level.
     pub(crate) fn last_leaf(&self) -> &Arc<Leaf<T>> {
-        self.leaf_at(self.len - 1).0
+        let mut b = match self.root.as_ref().expect("last leaf of an empty tree") {
+            Node::Leaf(l) => return l,
+            Node::Branch(b) => b,
+        };
+        loop {
+            match &b.children {
+                Children::Leaves(ls) => return &ls[ls.len() - 1],
+                Children::Branches(bs) => b = &bs[bs.len() - 1],
+            }
+        }
     }
 }
 
@@ -380,9 +498,9 @@ impl<T> Branch<T> {
     /// A branch over `nodes` with no size table yet (the caller sets it).
     pub(crate) fn from_children(nodes: impl IntoIterator<Item = Node<T>>, h: usize) -> Self {
         let children = if h == 1 {
-            Children::Leaves(nodes.into_iter().map(|n| n.as_leaf().clone()).collect())
+            Children::Leaves(nodes.into_iter().map(Node::into_leaf).collect())
         } else {
-            Children::Branches(nodes.into_iter().map(|n| n.as_branch().clone()).collect())
+            Children::Branches(nodes.into_iter().map(Node::into_branch).collect())
         };
         Branch {
             children,

@@ -171,7 +171,10 @@ impl<T> Vector<T> {
     }
 
     fn heap_roots(&self) -> Vec<NodeRef<'_, T>> {
-        let mut roots = vec![NodeRef::Leaf(&self.head), NodeRef::Leaf(&self.tail)];
+        let mut roots: Vec<NodeRef<'_, T>> = [&self.head, &self.tail]
+            .into_iter()
+            .filter_map(|b| b.arc().map(|l| NodeRef::Leaf(l)))
+            .collect();
         roots.extend(self.tree.root_ref());
         roots
     }

@@ -298,7 +298,7 @@ fn push_back_rec<T>(
             }
             let Branch { children, sizes } = b;
             if let Children::Branches(bs) = children {
-                bs.push(sib.as_branch().clone());
+                bs.push(sib.into_branch());
             }
             if let Some(s) = sizes {
                 s[n] = s[n - 1] + add;
@@ -356,7 +356,7 @@ fn push_front_rec<T>(
             }
             s[0] = add;
             if let Children::Branches(bs) = &mut b.children {
-                bs.insert(0, sib.as_branch().clone());
+                bs.insert(0, sib.into_branch());
             }
             None
         }
@@ -687,6 +687,32 @@ mod tests {
             }
         }
         assert_eq!(lo, hi);
+    }
+
+    #[test]
+    fn edge_leaves_are_the_first_and_last_elements() {
+        // Relaxed at every level: leaves pushed at the front, then partial leaves at both ends.
+        let mut t = Tree::default();
+        let mut lo = 1_000_000;
+        let mut hi = lo;
+        for k in 0..B * B + 3 {
+            let n = if k % 7 == 0 { 1 } else { B };
+            t.push_front_leaf(leaf(lo - n..lo));
+            lo -= n;
+            if k % 5 == 0 {
+                t.push_back_leaf(leaf(hi..hi + 3));
+                hi += 3;
+            }
+            assert_eq!(t.first_leaf()[0], lo);
+            assert_eq!(**t.first_leaf(), *leaf(lo..lo + t.first_leaf().len()));
+            assert_eq!(*t.last_leaf().last().unwrap(), hi - 1);
+            let last = t.last_leaf();
+            assert_eq!(**last, *leaf(hi - last.len()..hi));
+        }
+        t.check();
+        for i in 0..t.len {
+            assert_eq!(*t.get(i), lo + i);
+        }
     }
 
     #[test]

@@ -1,0 +1,172 @@
+//! Splitting a tree in two in place: when this tree owns every node on the path to the cut
+//! alone, the nodes on that path are cut by moving children (no reference-count traffic on the
+//! children that change side, no element clones); otherwise it falls back to building both
+//! halves from shared nodes (`take` and `skip`).
+
+use super::node::{Branch, Children, Leaf, Node, Tree, B};
+use smallvec::SmallVec;
+use triomphe::Arc;
+
+impl<T: Clone> Tree<T> {
+    /// Keeps the first `n` elements (`n <= len`) and returns the rest.
+    pub(crate) fn split_off(&mut self, n: usize) -> Tree<T> {
+        if n == 0 {
+            return std::mem::take(self);
+        }
+        if n == self.len {
+            return Tree::default();
+        }
+        let h = self.height;
+        if !self.path_unique(n) {
+            let (left, right) = (self.take(n), self.skip(n));
+            *self = left;
+            return right;
+        }
+        // Nothing below can panic: no element is cloned on a unique path.
+        let right = match self.root.as_mut().expect("a nonempty tree") {
+            Node::Leaf(l) => Node::Leaf(cut_leaf(l, n)),
+            Node::Branch(b) => Node::Branch(cut_branch(b, h, n)),
+        };
+        let left = self.root.take().expect("a nonempty tree");
+        *self = Tree::from_root(left, h);
+        Tree::from_root(right, h)
+    }
+
+    /// Whether every node from the root to the leaf holding index `i < len` is owned by this
+    /// tree alone.
+    fn path_unique(&self, mut i: usize) -> bool {
+        let mut h = self.height;
+        let mut b = match &self.root {
+            None => return false,
+            Some(Node::Leaf(l)) => return l.is_unique(),
+            Some(Node::Branch(b)) => b,
+        };
+        loop {
+            if !b.is_unique() {
+                return false;
+            }
+            let (j, sub) = b.position(i, h);
+            match &b.children {
+                Children::Leaves(ls) => return ls[j].is_unique(),
+                Children::Branches(bs) => {
+                    b = &bs[j];
+                    i = sub;
+                    h -= 1;
+                }
+            }
+        }
+    }
+}
+
+/// Cuts the unique leaf `l` at `n` (`0 < n < len`): `l` keeps `[0, n)`, the rest is returned.
+fn cut_leaf<T>(l: &mut Arc<Leaf<T>>, n: usize) -> Arc<Leaf<T>> {
+    let leaf = Arc::get_mut(l).expect("a leaf on a unique path");
+    Arc::new(leaf.drain(n..).collect())
+}
+
+/// Cuts the branch `b` (height `h`; every node on the path to index `n` unique) at `n`
+/// (`0 < n < len`): `b` keeps `[0, n)`, the rest is returned. Children move, none is cloned;
+/// size tables are derived from the old one, not recomputed from the children.
+fn cut_branch<T>(b: &mut Arc<Branch<T>>, h: usize, n: usize) -> Arc<Branch<T>> {
+    let bm = Arc::get_mut(b).expect("a branch on a unique path");
+    let (j, sub) = bm.position(n, h);
+    let count = bm.count();
+    let m = count - j;
+    // The right part: child j (cut, if the cut falls inside it) and all after it. A dense
+    // branch's children after j stay full but the last, so only a cut first child relaxes it.
+    let right_sizes = if m == 1 || (sub == 0 && bm.sizes.is_none()) {
+        None
+    } else {
+        let mut t = [0usize; B];
+        let mut total = 0;
+        for (k, slot) in t.iter_mut().enumerate().take(m) {
+            total += bm.child_len(j + k, h) - if k == 0 { sub } else { 0 };
+            *slot = total;
+        }
+        Some(Box::new(t))
+    };
+    let children = match &mut bm.children {
+        Children::Leaves(ls) => {
+            let mut right: SmallVec<[Arc<Leaf<T>>; B]> = ls.drain(j..).collect();
+            if sub > 0 {
+                let cr = cut_leaf(&mut right[0], sub);
+                ls.push(std::mem::replace(&mut right[0], cr));
+            }
+            Children::Leaves(right)
+        }
+        Children::Branches(bs) => {
+            let mut right: SmallVec<[Arc<Branch<T>>; B]> = bs.drain(j..).collect();
+            if sub > 0 {
+                let cr = cut_branch(&mut right[0], h - 1, sub);
+                bs.push(std::mem::replace(&mut right[0], cr));
+            }
+            Children::Branches(right)
+        }
+    };
+    // The left part keeps its table's entries before the cut; a cut last child holds the rest
+    // of the first `n` elements. Children before j of a dense branch are full: it stays dense.
+    if let Some(s) = &mut bm.sizes {
+        if sub > 0 {
+            s[j] = n;
+        }
+    }
+    Arc::new(Branch {
+        children,
+        sizes: right_sizes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pushed(n: usize, front: bool) -> Tree<usize> {
+        let mut t = Tree::default();
+        if front {
+            let mut end = n;
+            while end > 0 {
+                let start = end.saturating_sub(B);
+                t.push_front_leaf(Arc::new((start..end).collect()));
+                end = start;
+            }
+        } else {
+            let mut next = 0;
+            while next < n {
+                let end = (next + B).min(n);
+                t.push_back_leaf(Arc::new((next..end).collect()));
+                next = end;
+            }
+        }
+        t
+    }
+
+    fn assert_holds(t: &Tree<usize>, from: usize, len: usize) {
+        t.check();
+        assert_eq!(t.len, len);
+        for i in 0..len {
+            assert_eq!(*t.get(i), from + i);
+        }
+    }
+
+    #[test]
+    fn split_off_in_place_and_shared_agree() {
+        let n = B * B * 2 + 5;
+        for front in [false, true] {
+            let base = pushed(n, front);
+            for cut in [0, 1, B - 1, B, B + 1, B * B - 1, B * B, B * B + 7, n - 1, n] {
+                // Unique: cut in place.
+                let mut left = pushed(n, front);
+                assert!(cut == 0 || cut == n || left.path_unique(cut));
+                let right = left.split_off(cut);
+                assert_holds(&left, 0, cut);
+                assert_holds(&right, cut, n - cut);
+                // Shared with `base`: built from shared nodes, `base` unchanged.
+                let mut shared = base.clone();
+                let right = shared.split_off(cut);
+                assert_holds(&shared, 0, cut);
+                assert_holds(&right, cut, n - cut);
+                assert_holds(&base, 0, n);
+            }
+        }
+    }
+}
