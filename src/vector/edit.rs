@@ -82,7 +82,8 @@ impl<T> Vector<T> {
 
 impl<T: Clone> Vector<T> {
     /// Swaps the elements at `a` and `b`. O(log n): one element is cloned and the two paths
-    /// are copied if they are shared with another version.
+    /// are copied if they are shared with another version. A panicking `Clone` leaves the
+    /// vector unchanged.
     ///
     /// # Panics
     ///
@@ -103,7 +104,10 @@ impl<T: Clone> Vector<T> {
             }
         }
         if a != b {
-            // The clone comes first, so a panicking `Clone` changes nothing.
+            // Copy both paths (if shared) and clone first: a panicking `Clone` then changes
+            // nothing, and the two writes after it clone nothing.
+            self.get_mut(a);
+            self.get_mut(b);
             let x = self[b].clone();
             let y = self.set(a, x);
             self.set(b, y);
@@ -321,6 +325,9 @@ impl<T: Clone> Vector<T> {
     /// Resizes the vector to `new_len`: truncates it, or appends clones of `value`. O(log n)
     /// to shorten; to grow by k, O(k) for a few elements and O(log(n + k)) otherwise (the new
     /// part is built by [`repeat`](Self::repeat), sharing one leaf, then concatenated).
+    ///
+    /// If a `Clone` panics while growing by a few elements, those pushed before it stay (as
+    /// with `Vec::resize`); a larger growth is all or nothing.
     ///
     /// # Example
     ///
