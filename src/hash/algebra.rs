@@ -14,6 +14,11 @@ use std::hash::{BuildHasher, Hash};
 use super::map::HashMap;
 use super::node::{bits, subtree_without, Builder, NodeRef, Slot, Sub, COLLISION_LEVEL};
 
+/// True if the collision node `node` holds `key`.
+fn collision_holds<K: Eq, V>(node: &NodeRef<K, V>, key: &K) -> bool {
+    node.entries().iter().any(|e| e.0 == *key)
+}
+
 /// A copy of the subtree `node` with every entry `e` replaced by `merge(e, e)` (same keys, so
 /// the same shape).
 fn merge_with_itself<K, V>(
@@ -79,7 +84,7 @@ where
             }
         }
         for eb in b.entries() {
-            if !a.entries().iter().any(|ea| ea.0 == eb.0) {
+            if !collision_holds(a, &eb.0) {
                 out.push_entry(eb.clone());
             }
         }
@@ -169,7 +174,7 @@ where
     let mut out = Builder::new(level);
     if level == COLLISION_LEVEL {
         for ea in a.entries() {
-            if b.entries().iter().any(|eb| eb.0 == ea.0) == common {
+            if collision_holds(b, &ea.0) == common {
                 out.push_entry(ea.clone());
             } else {
                 *removed += 1;
@@ -250,10 +255,7 @@ fn subset_nodes<K: Eq, V>(
         return true;
     }
     if level == COLLISION_LEVEL {
-        return a
-            .entries()
-            .iter()
-            .all(|ea| b.entries().iter().any(|eb| eb.0 == ea.0));
+        return a.entries().iter().all(|ea| collision_holds(b, &ea.0));
     }
     bits(a.datamap() | a.nodemap()).all(|bit| match (a.slot(bit), b.slot(bit)) {
         (Slot::Entry(ea), Slot::Entry(eb)) => ea.0 == eb.0,
@@ -277,10 +279,7 @@ fn disjoint_nodes<K: Eq, V>(
         return a.is_empty();
     }
     if level == COLLISION_LEVEL {
-        return !a
-            .entries()
-            .iter()
-            .any(|ea| b.entries().iter().any(|eb| eb.0 == ea.0));
+        return !a.entries().iter().any(|ea| collision_holds(b, &ea.0));
     }
     let both = (a.datamap() | a.nodemap()) & (b.datamap() | b.nodemap());
     bits(both).all(|bit| match (a.slot(bit), b.slot(bit)) {

@@ -450,14 +450,12 @@ impl<T: Clone> Vector<T> {
     /// v.sort_unstable_by_key(|x| x.abs());
     /// assert_eq!(v, cowtree::Vector::from(vec![1, -2, -3]));
     /// ```
-    pub fn sort_unstable_by_key<K, F>(&mut self, f: F)
+    pub fn sort_unstable_by_key<K, F>(&mut self, mut f: F)
     where
         F: FnMut(&T) -> K,
         K: Ord,
     {
-        let mut all: Vec<T> = self.iter().cloned().collect();
-        all.sort_unstable_by_key(f);
-        *self = all.into();
+        self.sort_unstable_by(|a, b| f(a).cmp(&f(b)));
     }
 }
 
