@@ -472,3 +472,80 @@ fn split_off_unique_and_shared_agree_with_the_model() {
         }
     }
 }
+
+/// `binary_search` at every index (hits, and misses between and around the elements) on trees
+/// built every way `build` knows (concatenations, `push_front`, slices, splits), with distinct
+/// keys and with runs of equal keys (checked against `slice::partition_point`), and a bound on
+/// the comparisons it makes.
+#[test]
+fn binary_search_every_index_every_build() {
+    for n in [0, 1, 2, 5, 33, 200, scaled(3000)] {
+        let distinct: Vec<u32> = (0..n as u32).map(|x| 2 * x + 1).collect();
+        let runs: Vec<u32> = (0..n as u32).map(|x| x / 3).collect();
+        for how in 0..6 {
+            let v = build(&distinct, how);
+            check(&v, &distinct);
+            for (i, &x) in distinct.iter().enumerate() {
+                assert_eq!(v.binary_search(&x), Ok(i), "hit {x}, n {n}, build {how}");
+                assert_eq!(v.binary_search(&(x - 1)), Err(i), "miss {}", x - 1);
+            }
+            assert_eq!(
+                v.binary_search(&(2 * n as u32 + 1)),
+                Err(n),
+                "miss past the end"
+            );
+            let calls = Cell::new(0usize);
+            for x in [0, n as u32, 2 * n as u32 + 7] {
+                calls.set(0);
+                let found = v.binary_search_by(|e| {
+                    calls.set(calls.get() + 1);
+                    e.cmp(&x)
+                });
+                assert_eq!(found, distinct.binary_search(&x));
+                let log2 = usize::BITS - n.max(1).leading_zeros();
+                assert!(
+                    calls.get() <= 2 * log2 as usize + 8,
+                    "{} comparisons for n {n}",
+                    calls.get()
+                );
+            }
+            let w = build(&runs, how);
+            for x in 0..=(n as u32 / 3 + 1) {
+                let p = runs.partition_point(|&e| e < x);
+                let want = if runs.get(p) == Some(&x) {
+                    Ok(p)
+                } else {
+                    Err(p)
+                };
+                assert_eq!(
+                    w.binary_search(&x),
+                    want,
+                    "runs: key {x}, n {n}, build {how}"
+                );
+                assert_eq!(w.binary_search_by_key(&x, |&e| e), want);
+            }
+        }
+    }
+}
+
+/// `binary_search` where the match lies in the front buffer, the tree and the back buffer of
+/// one vector (pushes at both ends around an appended middle).
+#[test]
+fn binary_search_across_buffers_and_tree() {
+    let mut v: Vector<i64> = (0..scaled(2000) as i64).collect();
+    let mut w: Vector<i64> = (0..100).map(|x| -1000 + x).collect();
+    w.append(v.clone());
+    v = w;
+    for k in 1..=20 {
+        v.push_front(-1000 - k);
+        v.push_back(100_000 + k);
+    }
+    let model: Vec<i64> = v.iter().copied().collect();
+    check(&v, &model);
+    assert!(model.windows(2).all(|p| p[0] < p[1]));
+    for (i, &x) in model.iter().enumerate() {
+        assert_eq!(v.binary_search(&x), Ok(i));
+        assert_eq!(v.binary_search(&(x + 1)), model.binary_search(&(x + 1)));
+        assert_eq!(v.binary_search(&(x - 1)), model.binary_search(&(x - 1)));
+    }
+}

@@ -238,6 +238,16 @@ impl<T> Branch<T> {
         }
     }
 
+    /// Index of the first element of child `j` within this branch (height `h`).
+    #[inline]
+    pub(crate) fn child_start(&self, j: usize, h: usize) -> usize {
+        match &self.sizes {
+            _ if j == 0 => 0,
+            Some(s) => s[j - 1],
+            None => j * full_size(h - 1),
+        }
+    }
+
     /// The child holding index `i` (which must be in range) and the index within it.
     #[inline]
     pub(crate) fn position(&self, i: usize, h: usize) -> (usize, usize) {
@@ -452,6 +462,40 @@ impl<T> Tree<T> {
         }
     }
 
+    /// The number of leading elements for which `pred` holds, assuming it holds on a prefix (as
+    /// `slice::partition_point`). One descent: at each branch a binary search over the children
+    /// by their first elements (each reached by following first children, no index arithmetic),
+    /// then a binary search in one leaf: about `log2(len) + 1` calls of `pred` in all.
+    pub(crate) fn partition_point<P: FnMut(&T) -> bool>(&self, mut pred: P) -> usize {
+        let mut base = 0;
+        let mut h = self.height;
+        let mut node = match self.root_ref() {
+            None => return 0,
+            Some(n) => n,
+        };
+        loop {
+            let b = match node {
+                NodeRef::Leaf(l) => return base + l.partition_point(pred),
+                NodeRef::Branch(b) => b,
+            };
+            // The answer lies in the last child whose first element satisfies `pred` (or in
+            // child 0 when none does: then it is 0 there).
+            let (mut lo, mut hi) = (1, b.count());
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if pred(b.child_ref(mid).first()) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            let j = lo - 1;
+            base += b.child_start(j, h);
+            node = b.child_ref(j);
+            h -= 1;
+        }
+    }
+
     /// The first leaf (the tree must not be empty): the first child at every level, with no
     /// index arithmetic (every push or pop of a leaf at the front looks at it).
     pub(crate) fn first_leaf(&self) -> &Arc<Leaf<T>> {
@@ -544,6 +588,17 @@ impl<'a, T> NodeRef<'a, T> {
         match self {
             NodeRef::Leaf(l) => l.len(),
             NodeRef::Branch(b) => b.len(h),
+        }
+    }
+
+    /// The first element below this node (a leaf is never empty).
+    pub(crate) fn first(self) -> &'a T {
+        let mut n = self;
+        loop {
+            match n {
+                NodeRef::Leaf(l) => return &l[0],
+                NodeRef::Branch(b) => n = b.child_ref(0),
+            }
         }
     }
 
