@@ -224,6 +224,9 @@ fn repeat_small_lengths() {
 
 static LIVE: AtomicIsize = AtomicIsize::new(0);
 
+/// Held by each test that counts `LIVE`, so that they do not run at the same time.
+static LIVE_COUNTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 thread_local! {
     /// Clones left before one panics (0 = never).
     static FUSE: Cell<usize> = const { Cell::new(0) };
@@ -269,6 +272,7 @@ type Op = fn(&mut Vector<Bomb>, &Vector<Bomb>);
 
 #[test]
 fn panicking_clone_leaves_every_version_intact() {
+    let _serial = LIVE_COUNTING.lock().unwrap_or_else(|e| e.into_inner());
     let ops: Vec<(&str, Op)> = vec![
         ("push_back", |v, _| v.push_back(Bomb::new(1))),
         ("push_front", |v, _| v.push_front(Bomb::new(2))),
@@ -350,6 +354,50 @@ fn panicking_clone_leaves_every_version_intact() {
             );
         }
     }
+}
+
+/// `append` of two vectors that own all their nodes (no snapshot): the seam's nodes give up
+/// their children by move, but only after the bottom level's rebalancing, the one step that
+/// clones elements; a panic there leaves `self` as it was and leaks nothing.
+#[test]
+fn panicking_clone_in_unique_append_leaves_self_intact() {
+    let _serial = LIVE_COUNTING.lock().unwrap_or_else(|e| e.into_inner());
+    let pieces = |lo: u32, n: u32| {
+        // Pieces of 1..=3 elements: partial leaves all along, so the seam needs rebalancing.
+        let mut v: Vector<Bomb> = Vector::new();
+        let mut x = lo;
+        while x < lo + n {
+            let k = (x % 3 + 1).min(lo + n - x);
+            v.append((x..x + k).map(Bomb::new).collect());
+            x += k;
+        }
+        v
+    };
+    let mut panicked = 0;
+    for fuse in 1..60 {
+        {
+            let mut v = pieces(0, 400);
+            let o = pieces(1000, 300);
+            let want_v = contents(&v);
+            let mut want_all = want_v.clone();
+            want_all.extend(contents(&o));
+            FUSE.with(|f| f.set(fuse));
+            let r = catch_unwind(AssertUnwindSafe(|| v.append(o)));
+            FUSE.with(|f| f.set(0));
+            v.check_invariants();
+            if r.is_err() {
+                panicked += 1;
+                assert_eq!(contents(&v), want_v, "fuse {fuse}: changed by a panic");
+            } else {
+                assert_eq!(contents(&v), want_all, "fuse {fuse}: wrong result");
+            }
+        }
+        assert_eq!(LIVE.load(Ordering::SeqCst), 0, "fuse {fuse}: leaked");
+    }
+    assert!(
+        panicked > 0,
+        "no clone during append: the test does not test anything"
+    );
 }
 
 // ---- API edges ----

@@ -450,7 +450,7 @@ impl<T: Clone> Vector<T> {
         if let Some(tail) = self.tail.arc().filter(|t| !t.is_empty()) {
             right.push_front_leaf(tail.clone());
         }
-        self.tree = Tree::concat(&self.tree, &right);
+        self.tree.append_tree(right);
         self.tail = other_tail;
     }
 

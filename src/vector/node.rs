@@ -185,6 +185,41 @@ impl<T> Branch<T> {
         b
     }
 
+    /// A branch at height `h` over `nodes` (1..=B nodes of height `h - 1`, each with its
+    /// element count): the size table comes from the counts, without a look into the nodes.
+    pub(crate) fn from_sized(nodes: impl IntoIterator<Item = (Node<T>, usize)>, h: usize) -> Self {
+        let full = full_size(h - 1);
+        let mut table = [0usize; B];
+        let (mut n, mut total, mut dense) = (0, 0, true);
+        let mut leaves = SmallVec::new();
+        let mut branches = SmallVec::new();
+        for (node, len) in nodes {
+            // Dense: every child but the last is full (checked when its successor comes).
+            dense &= n == 0 || total - if n > 1 { table[n - 2] } else { 0 } == full;
+            total += len;
+            table[n] = total;
+            n += 1;
+            match node {
+                Node::Leaf(l) => leaves.push(l),
+                Node::Branch(b) => branches.push(b),
+            }
+        }
+        debug_assert!((1..=B).contains(&n));
+        debug_assert!(if h == 1 {
+            branches.is_empty()
+        } else {
+            leaves.is_empty()
+        });
+        Branch {
+            children: if h == 1 {
+                Children::Leaves(leaves)
+            } else {
+                Children::Branches(branches)
+            },
+            sizes: (!dense).then(|| Box::new(table)),
+        }
+    }
+
     /// Number of children.
     #[inline]
     pub(crate) fn count(&self) -> usize {
@@ -282,14 +317,20 @@ impl<T> Branch<T> {
         self.sizes = if dense { None } else { Some(Box::new(table)) };
     }
 
-    /// Makes sure a size table exists (computing it from the children if dense).
+    /// Makes sure a size table exists. A dense branch's table is derived from the density
+    /// invariant (every child but the last full), so call it before changing a child's length.
     pub(crate) fn ensure_sizes(&mut self, h: usize) -> &mut SizeTable {
         if self.sizes.is_none() {
             let n = self.count();
             let mut table = [0usize; B];
             let mut total = 0;
             for (j, slot) in table.iter_mut().enumerate().take(n) {
-                total += self.child_len_direct(j, h);
+                // Dense: every child but the last is full (no look into them).
+                total += if j + 1 < n {
+                    full_size(h - 1)
+                } else {
+                    self.child_len_direct(j, h)
+                };
                 *slot = total;
             }
             self.sizes = Some(Box::new(table));
@@ -434,6 +475,16 @@ impl<T> Tree<T> {
     pub(crate) fn from_root(root: Node<T>, height: usize) -> Self {
         let (root, height) = collapse(root, height);
         let len = root.len(height);
+        Tree {
+            root: Some(root),
+            height,
+            len,
+        }
+    }
+
+    /// A tree with the given root of `len` elements, removing single-child branches at the top.
+    pub(crate) fn from_root_len(root: Node<T>, height: usize, len: usize) -> Self {
+        let (root, height) = collapse(root, height);
         Tree {
             root: Some(root),
             height,

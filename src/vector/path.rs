@@ -404,13 +404,11 @@ fn pop_front_rec<T: Clone>(b: &mut Branch<T>, h: usize) -> (Arc<Leaf<T>>, bool) 
             }
         }
     } else if b.sizes.is_some() || n > 1 {
-        // The first child shrank: no longer full, so a table is needed unless it is alone.
-        if b.sizes.is_none() {
-            b.ensure_sizes(h);
-        } else if let Some(s) = &mut b.sizes {
-            for e in s.iter_mut().take(n) {
-                *e -= sub;
-            }
+        // The first child shrank: no longer full, so a table is needed unless it is alone. A
+        // new table says what the dense branch held before; then every entry loses `sub`.
+        let s = b.ensure_sizes(h);
+        for e in s.iter_mut().take(n) {
+            *e -= sub;
         }
     }
     (leaf, b.count() == 0)
