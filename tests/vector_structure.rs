@@ -597,3 +597,53 @@ fn binary_search_across_buffers_and_tree() {
         assert_eq!(v.binary_search(&(x - 1)), model.binary_search(&(x - 1)));
     }
 }
+
+/// `fold` (which `sum`, `for_each`, `collect` into some types and the other folds use) walks
+/// the tree by recursion, cut off by the count left: check it on ranges and on iterators already
+/// advanced from either end, on every build shape, against the model.
+#[test]
+fn fold_after_steps_from_both_ends_matches_the_model() {
+    let n = scaled(2500);
+    let model: Vec<u32> = (0..n as u32).collect();
+    let mut rng = Rng(0x5eed);
+    for how in 0..6 {
+        let v = build(&model, how);
+        for _ in 0..60 {
+            let lo = rng.below(n + 1);
+            let hi = lo + rng.below(n + 1 - lo);
+            let (a, b) = (rng.below(hi - lo + 1), rng.below(hi - lo + 1));
+            let (front, back) = (a.min(b), (hi - lo) - a.max(b));
+            let want = &model[lo + front..hi - back];
+            let mut it = v.range(lo..hi);
+            for _ in 0..front {
+                it.next();
+            }
+            for _ in 0..back {
+                it.next_back();
+            }
+            let got = it.clone().fold(Vec::new(), |mut acc, &x| {
+                acc.push(x);
+                acc
+            });
+            assert_eq!(
+                got, want,
+                "build {how}, range {lo}..{hi}, steps {front}/{back}"
+            );
+            assert_eq!(
+                it.map(|&x| u64::from(x)).sum::<u64>(),
+                want.iter().map(|&x| u64::from(x)).sum::<u64>()
+            );
+        }
+        let mut leaves = v.leaves();
+        let first = leaves.next();
+        let last = leaves.next_back();
+        let mut flat: Vec<u32> = first.into_iter().flatten().copied().collect();
+        flat = leaves.fold(flat, |mut acc, s| {
+            assert!(!s.is_empty(), "an empty leaf slice");
+            acc.extend_from_slice(s);
+            acc
+        });
+        flat.extend(last.into_iter().flatten());
+        assert_eq!(flat, model, "leaves().fold, build {how}");
+    }
+}

@@ -662,6 +662,15 @@ impl<'a, T> NodeRef<'a, T> {
 }
 
 impl<T> Branch<T> {
+    /// The children, if they are leaves (a branch of height 1).
+    #[inline]
+    pub(crate) fn leaf_children(&self) -> Option<&[Arc<Leaf<T>>]> {
+        match &self.children {
+            Children::Leaves(v) => Some(v),
+            Children::Branches(_) => None,
+        }
+    }
+
     /// Child `j`, borrowed.
     #[inline]
     pub(crate) fn child_ref(&self, j: usize) -> NodeRef<'_, T> {
