@@ -112,8 +112,8 @@ impl<T: Clone> Vector<T> {
     /// ```
     #[inline]
     pub fn pop_back(&mut self) -> Option<T> {
-        match self.tail.nonempty_mut() {
-            Some(tail) => tail.pop(),
+        match self.tail.pop_owned() {
+            Some(x) => Some(x),
             None => self.pop_back_slow(),
         }
     }
@@ -143,8 +143,8 @@ impl<T: Clone> Vector<T> {
     /// ```
     #[inline]
     pub fn pop_front(&mut self) -> Option<T> {
-        match self.head.nonempty_mut() {
-            Some(head) => head.pop(),
+        match self.head.pop_owned() {
+            Some(x) => Some(x),
             None => self.pop_front_slow(),
         }
     }

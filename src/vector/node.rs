@@ -410,11 +410,12 @@ impl<T> Buf<T> {
         }
     }
 
-    /// The leaf, writable if this buffer owns it alone and it is not empty: the pop fast path.
+    /// Pops the last element of the leaf if this buffer owns it alone (`None` if it is empty,
+    /// shared or not allocated): the pop fast path, one emptiness check.
     #[inline]
-    pub(crate) fn nonempty_mut(&mut self) -> Option<&mut Leaf<T>> {
+    pub(crate) fn pop_owned(&mut self) -> Option<T> {
         match &mut self.0 {
-            Some(l) => Arc::get_mut(l).filter(|l| !l.is_empty()),
+            Some(l) => Arc::get_mut(l)?.pop(),
             None => None,
         }
     }
@@ -564,7 +565,17 @@ impl<T> Tree<T> {
 
     /// The last leaf (the tree must not be empty): the last child at every level.
     pub(crate) fn last_leaf(&self) -> &Arc<Leaf<T>> {
-        let mut b = match self.root.as_ref().expect("last leaf of an empty tree") {
+        self.root
+            .as_ref()
+            .expect("last leaf of an empty tree")
+            .last_leaf()
+    }
+}
+
+impl<T> Node<T> {
+    /// The last leaf below this node: the last child at every level.
+    pub(crate) fn last_leaf(&self) -> &Arc<Leaf<T>> {
+        let mut b = match self {
             Node::Leaf(l) => return l,
             Node::Branch(b) => b,
         };

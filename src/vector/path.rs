@@ -191,16 +191,79 @@ impl<T: Clone> Tree<T> {
     }
 
     /// Removes and returns the last leaf. The tree must not be empty.
+    ///
+    /// A read-only walk down the right edge first finds the leaf's length and the lowest branch
+    /// with more than one child (below it hangs only the leaf, alone or under single-child
+    /// branches, which all go); then one writable walk adjusts the size tables above it and cuts
+    /// there. This runs every `B` pops from the back, so it avoids recursion and re-collapsing
+    /// a root that keeps several children.
     pub(crate) fn pop_back_leaf(&mut self) -> Arc<Leaf<T>> {
-        let leaf = match self.root.as_mut().expect("pop from an empty tree") {
-            Node::Leaf(_) => match self.root.take() {
-                Some(Node::Leaf(l)) => l,
-                _ => unreachable!(),
-            },
-            Node::Branch(b) => pop_back_rec(Arc::make_mut(b)).0,
+        let (cut, leaf_len) = {
+            let mut b = match self.root.as_ref().expect("pop from an empty tree") {
+                Node::Leaf(_) => return self.take_root_leaf(),
+                Node::Branch(b) => b,
+            };
+            let (mut depth, mut cut) = (0, None);
+            loop {
+                if b.count() > 1 {
+                    cut = Some(depth);
+                }
+                match &b.children {
+                    Children::Leaves(ls) => break (cut, ls[ls.len() - 1].len()),
+                    Children::Branches(bs) => b = &bs[bs.len() - 1],
+                }
+                depth += 1;
+            }
         };
-        self.len -= leaf.len();
-        self.normalize_root();
+        let Some(cut) = cut else {
+            // A chain of single children down to one leaf: that leaf is the whole tree.
+            let leaf = self.last_leaf().clone();
+            *self = Tree::default();
+            return leaf;
+        };
+        self.len -= leaf_len;
+        let mut b = match self.root.as_mut() {
+            Some(Node::Branch(b)) => b,
+            _ => unreachable!("checked above"),
+        };
+        let mut depth = 0;
+        let removed = loop {
+            let bm = Arc::make_mut(b);
+            let n = bm.count();
+            if depth == cut {
+                // Removing the last child keeps a dense branch dense and leaves the other
+                // entries of a size table right.
+                break match &mut bm.children {
+                    Children::Leaves(ls) => Node::Leaf(ls.pop().expect("n > 1")),
+                    Children::Branches(bs) => Node::Branch(bs.pop().expect("n > 1")),
+                };
+            }
+            if let Some(s) = &mut bm.sizes {
+                s[n - 1] -= leaf_len;
+            }
+            b = match &mut bm.children {
+                Children::Branches(bs) => &mut bs[n - 1],
+                Children::Leaves(_) => unreachable!("the cut is above the bottom"),
+            };
+            depth += 1;
+        };
+        if cut == 0 && self.root.as_ref().is_some_and(|r| r.slots() == 1) {
+            self.normalize_root();
+        }
+        match removed {
+            Node::Leaf(l) => l,
+            // Single-child branches over the leaf: keep the leaf, drop them.
+            chain => chain.last_leaf().clone(),
+        }
+    }
+
+    /// Takes the root, which is a leaf, leaving the tree empty.
+    fn take_root_leaf(&mut self) -> Arc<Leaf<T>> {
+        let leaf = match self.root.take() {
+            Some(Node::Leaf(l)) => l,
+            _ => unreachable!("the root is a leaf"),
+        };
+        *self = Tree::default();
         leaf
     }
 
@@ -361,25 +424,6 @@ fn push_front_rec<T>(
             None
         }
     }
-}
-
-/// Pops the last leaf below `b`; returns it and whether `b` is now empty.
-fn pop_back_rec<T: Clone>(b: &mut Branch<T>) -> (Arc<Leaf<T>>, bool) {
-    let leaf = match &mut b.children {
-        Children::Leaves(ls) => ls.pop().unwrap(),
-        Children::Branches(bs) => {
-            let n = bs.len();
-            let (leaf, empty) = pop_back_rec(Arc::make_mut(&mut bs[n - 1]));
-            if empty {
-                bs.pop();
-            } else if let Some(s) = &mut b.sizes {
-                s[n - 1] -= leaf.len();
-            }
-            leaf
-        }
-    };
-    // Removing the last child, or shrinking it, keeps a dense branch dense.
-    (leaf, b.count() == 0)
 }
 
 /// Pops the first leaf below `b`; returns it and whether `b` is now empty.
@@ -650,6 +694,43 @@ mod tests {
         for i in 0..n {
             assert_eq!(*t.get(i), i);
         }
+    }
+
+    #[test]
+    fn pop_back_leaf_under_single_child_branches() {
+        // B * B + 1 leaves: the root's last child is a chain of single-child branches over one
+        // leaf, so the cut is at the root, which is then left with one child and collapses.
+        let mut t = Tree::default();
+        let n = (B * B + 1) * B;
+        for k in 0..B * B + 1 {
+            t.push_back_leaf(leaf(k * B..(k + 1) * B));
+        }
+        assert_eq!(t.height, 3);
+        let l = t.pop_back_leaf();
+        assert_eq!(*l, *leaf(n - B..n));
+        assert!(
+            l.is_unique(),
+            "the popped leaf is owned by the caller alone"
+        );
+        t.check();
+        assert_eq!((t.len, t.height), (n - B, 2));
+        // Shared with a snapshot: the popped path is copied, the snapshot keeps everything.
+        let snap = t.clone();
+        let l = t.pop_back_leaf();
+        assert_eq!(*l, *leaf(n - 2 * B..n - B));
+        t.check();
+        snap.check();
+        assert_eq!((t.len, snap.len), (n - 2 * B, n - B));
+        for i in 0..snap.len {
+            assert_eq!(*snap.get(i), i);
+        }
+        // Down to one leaf, then empty.
+        while t.len > B {
+            t.pop_back_leaf();
+            t.check();
+        }
+        assert_eq!(*t.pop_back_leaf(), *leaf(0..B));
+        assert!(t.root.is_none() && t.len == 0);
     }
 
     #[test]
