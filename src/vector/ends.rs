@@ -66,11 +66,18 @@ impl<T: Clone> Vector<T> {
     #[inline(never)]
     fn push_back_slow(&mut self, value: T) {
         if self.tail.len() == B {
-            // A clone of the handle: `push_back_leaf` may clone elements (to top up a partial
-            // last leaf) and panic, and then the tail must still hold its elements.
-            let leaf = self.tail.arc().expect("a full tail buffer").clone();
-            self.tree.push_back_leaf(leaf);
-            self.tail = Buf::new();
+            if self.tree.last_leaf_full() {
+                // Nothing to top up, nothing that can panic: the leaf moves in whole (no
+                // reference-count traffic).
+                let leaf = self.tail.take().expect("a full tail buffer");
+                self.tree.push_back_whole_leaf(leaf);
+            } else {
+                // A clone of the handle: `push_back_leaf` clones elements to top up the partial
+                // last leaf and may panic, and then the tail must still hold its elements.
+                let leaf = self.tail.arc().expect("a full tail buffer").clone();
+                self.tree.push_back_leaf(leaf);
+                self.tail = Buf::new();
+            }
         }
         self.tail.make_mut().push(value);
     }

@@ -132,6 +132,25 @@ impl<T: Clone> Tree<T> {
                 None => return,
             }
         }
+        self.push_back_whole_leaf(leaf);
+    }
+
+    /// Whether a leaf pushed at the back goes in whole (no partial last leaf to top up, so no
+    /// element is cloned).
+    pub(crate) fn last_leaf_full(&self) -> bool {
+        self.root.is_none() || self.last_leaf().len() == B
+    }
+
+    /// Appends a leaf (1..=B elements) as it is: the current last leaf must be full (or the
+    /// tree empty). Clones no element.
+    pub(crate) fn push_back_whole_leaf(&mut self, leaf: Arc<Leaf<T>>) {
+        debug_assert!(!leaf.is_empty() && self.last_leaf_full());
+        if self.root.is_none() {
+            self.len = leaf.len();
+            self.root = Some(Node::Leaf(leaf));
+            self.height = 0;
+            return;
+        }
         let add = leaf.len();
         self.len += add;
         let h = self.height;
