@@ -14,7 +14,7 @@
 //! children; and the seam nodes a tree owns alone hand their children over by move rather than by
 //! a reference-count increment now and a decrement when the old node is dropped (two writes to
 //! every child, most of them cache misses). Appending two 500,000-element vectors went from
-//! about 330 first-level data-cache read misses and 15,700 instructions to about 40 and 14,800
+//! about 330 first-level data-cache read misses and 15,700 instructions to about 40 and 12,300
 //! (callgrind).
 
 use super::node::{full_size, Branch, Children, Leaf, Node, Tree, B, E};
@@ -26,9 +26,6 @@ use triomphe::Arc;
 /// parent needs no look into them), as handled at one level of the seam. On the heap: it moves
 /// between functions, and a `2B`-entry inline list made those moves the main cost of `append`.
 type NodeList<T> = Vec<(Node<T>, usize)>;
-
-/// Borrowed leaves with their lengths (up to `N`).
-type LeafRefs<'a, T, const N: usize> = SmallVec<[(&'a Arc<Leaf<T>>, usize); N]>;
 
 impl<T: Clone> Tree<T> {
     /// Appends `right` to `self` by concatenation, sharing all but the seam. Nodes of the seam
@@ -76,28 +73,45 @@ impl<T: Clone> Tree<T> {
     }
 }
 
-/// The leaves of the bottom branch on one side of the seam of a tree (root `root`, height
-/// `h`): those of its last branch of height 1 (its first when `first`), or the root leaf alone;
-/// borrowed, with their lengths.
-fn seam_leaves<T>(root: &Node<T>, h: usize, first: bool) -> LeafRefs<'_, T, B> {
-    let mut b = match root {
-        Node::Leaf(l) => return smallvec::smallvec![(l, l.len())],
-        Node::Branch(b) => b,
-    };
-    for _ in 1..h {
-        let j = if first { 0 } else { b.count() - 1 };
-        b = match &b.children {
-            Children::Branches(v) => &v[j],
-            Children::Leaves(_) => unreachable!("leaves above height 1"),
+/// The bottom of one side of the seam of a tree (root `root`, height `h`): its last branch of
+/// height 1 (its first when `first`), or the root leaf alone.
+enum SeamBottom<'a, T> {
+    Leaf(&'a Arc<Leaf<T>>),
+    Branch(&'a Branch<T>),
+}
+
+impl<'a, T> SeamBottom<'a, T> {
+    fn of(root: &'a Node<T>, h: usize, first: bool) -> Self {
+        let mut b = match root {
+            Node::Leaf(l) => return SeamBottom::Leaf(l),
+            Node::Branch(b) => b,
         };
+        for _ in 1..h {
+            let j = if first { 0 } else { b.count() - 1 };
+            b = match &b.children {
+                Children::Branches(v) => &v[j],
+                Children::Leaves(_) => unreachable!("leaves above height 1"),
+            };
+        }
+        SeamBottom::Branch(b)
     }
-    match &b.children {
-        Children::Leaves(v) => v
-            .iter()
-            .enumerate()
-            .map(|(j, l)| (l, b.child_len(j, 1)))
-            .collect(),
-        Children::Branches(_) => unreachable!("branches at height 1"),
+
+    /// The leaves' lengths (from the size table or density: no look into the leaves).
+    fn lens(&self, out: &mut SmallVec<[usize; 2 * B]>) {
+        match self {
+            SeamBottom::Leaf(l) => out.push(l.len()),
+            SeamBottom::Branch(b) => out.extend((0..b.count()).map(|j| b.child_len(j, 1))),
+        }
+    }
+
+    /// The leaves, as new handles.
+    fn leaves(&self, out: &mut NodeList<T>) {
+        match self {
+            SeamBottom::Leaf(l) => out.push((Node::Leaf(Arc::clone(l)), l.len())),
+            SeamBottom::Branch(b) => {
+                out.extend((0..b.count()).map(|j| (b.child(j), b.child_len(j, 1))))
+            }
+        }
     }
 }
 
@@ -110,19 +124,17 @@ fn rebalanced_bottom<T: Clone>(
     r: &Node<T>,
     rh: usize,
 ) -> Option<NodeList<T>> {
-    let leaves: LeafRefs<'_, T, { 2 * B }> = seam_leaves(l, lh, false)
-        .into_iter()
-        .chain(seam_leaves(r, rh, true))
-        .collect();
-    let counts: SmallVec<[usize; 2 * B]> = leaves.iter().map(|x| x.1).collect();
+    let (l, r) = (SeamBottom::of(l, lh, false), SeamBottom::of(r, rh, true));
+    let mut counts = SmallVec::new();
+    l.lens(&mut counts);
+    r.lens(&mut counts);
     let opt = counts.iter().sum::<usize>().div_ceil(B);
     if counts.len() <= opt + E {
         return None;
     }
-    let all = leaves
-        .into_iter()
-        .map(|(l, len)| (Node::Leaf(l.clone()), len))
-        .collect();
+    let mut all = NodeList::with_capacity(counts.len());
+    l.leaves(&mut all);
+    r.leaves(&mut all);
     Some(execute(all, &plan(counts, opt), 0))
 }
 
@@ -147,13 +159,31 @@ fn lift<T>(node: Node<T>, from: usize, to: usize) -> Arc<Branch<T>> {
 /// Children `range` of `b` (height `h`) with their counts, appended to `out`: moved out when
 /// `b` is owned here alone (then `b` is left without them), cloned handles otherwise.
 fn take_children<T>(b: &mut Arc<Branch<T>>, range: Range<usize>, h: usize, out: &mut NodeList<T>) {
-    let lens: SmallVec<[usize; B]> = range.clone().map(|j| b.child_len(j, h)).collect();
+    let mut lens = [0usize; B];
+    for (k, j) in range.clone().enumerate() {
+        lens[k] = b.child_len(j, h);
+    }
+    let mut lens = lens.into_iter();
+    let mut len = || lens.next().unwrap_or_default();
+    out.reserve(range.len());
     match Arc::get_mut(b) {
         Some(bm) => match &mut bm.children {
-            Children::Leaves(v) => out.extend(v.drain(range).map(Node::Leaf).zip(lens)),
-            Children::Branches(v) => out.extend(v.drain(range).map(Node::Branch).zip(lens)),
+            Children::Leaves(v) => {
+                for c in v.drain(range) {
+                    out.push((Node::Leaf(c), len()));
+                }
+            }
+            Children::Branches(v) => {
+                for c in v.drain(range) {
+                    out.push((Node::Branch(c), len()));
+                }
+            }
         },
-        None => out.extend(range.map(|j| b.child(j)).zip(lens)),
+        None => {
+            for j in range {
+                out.push((b.child(j), len()));
+            }
+        }
     }
 }
 
