@@ -224,6 +224,9 @@ fn repeat_small_lengths() {
 
 static LIVE: AtomicIsize = AtomicIsize::new(0);
 
+/// Held by each test that counts `LIVE`, so that they do not run at the same time.
+static LIVE_COUNTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 thread_local! {
     /// Clones left before one panics (0 = never).
     static FUSE: Cell<usize> = const { Cell::new(0) };
@@ -269,6 +272,7 @@ type Op = fn(&mut Vector<Bomb>, &Vector<Bomb>);
 
 #[test]
 fn panicking_clone_leaves_every_version_intact() {
+    let _serial = LIVE_COUNTING.lock().unwrap_or_else(|e| e.into_inner());
     let ops: Vec<(&str, Op)> = vec![
         ("push_back", |v, _| v.push_back(Bomb::new(1))),
         ("push_front", |v, _| v.push_front(Bomb::new(2))),
@@ -390,6 +394,50 @@ fn panicking_clone_leaves_every_version_intact() {
     }
 }
 
+/// `append` of two vectors that own all their nodes (no snapshot): the seam's nodes give up
+/// their children by move, but only after the bottom level's rebalancing, the one step that
+/// clones elements; a panic there leaves `self` as it was and leaks nothing.
+#[test]
+fn panicking_clone_in_unique_append_leaves_self_intact() {
+    let _serial = LIVE_COUNTING.lock().unwrap_or_else(|e| e.into_inner());
+    let pieces = |lo: u32, n: u32| {
+        // Pieces of 1..=3 elements: partial leaves all along, so the seam needs rebalancing.
+        let mut v: Vector<Bomb> = Vector::new();
+        let mut x = lo;
+        while x < lo + n {
+            let k = (x % 3 + 1).min(lo + n - x);
+            v.append((x..x + k).map(Bomb::new).collect());
+            x += k;
+        }
+        v
+    };
+    let mut panicked = 0;
+    for fuse in 1..60 {
+        {
+            let mut v = pieces(0, 400);
+            let o = pieces(1000, 300);
+            let want_v = contents(&v);
+            let mut want_all = want_v.clone();
+            want_all.extend(contents(&o));
+            FUSE.with(|f| f.set(fuse));
+            let r = catch_unwind(AssertUnwindSafe(|| v.append(o)));
+            FUSE.with(|f| f.set(0));
+            v.check_invariants();
+            if r.is_err() {
+                panicked += 1;
+                assert_eq!(contents(&v), want_v, "fuse {fuse}: changed by a panic");
+            } else {
+                assert_eq!(contents(&v), want_all, "fuse {fuse}: wrong result");
+            }
+        }
+        assert_eq!(LIVE.load(Ordering::SeqCst), 0, "fuse {fuse}: leaked");
+    }
+    assert!(
+        panicked > 0,
+        "no clone during append: the test does not test anything"
+    );
+}
+
 // ---- API edges ----
 
 #[test]
@@ -508,5 +556,132 @@ fn split_off_unique_and_shared_agree_with_the_model() {
             check(&b, &contents[at..at + (n - at) / 2]);
             check(&b2, &contents[at + (n - at) / 2..]);
         }
+    }
+}
+
+/// `binary_search` at every index (hits, and misses between and around the elements) on trees
+/// built every way `build` knows (concatenations, `push_front`, slices, splits), with distinct
+/// keys and with runs of equal keys (checked against `slice::partition_point`), and a bound on
+/// the comparisons it makes.
+#[test]
+fn binary_search_every_index_every_build() {
+    for n in [0, 1, 2, 5, 33, 200, scaled(3000)] {
+        let distinct: Vec<u32> = (0..n as u32).map(|x| 2 * x + 1).collect();
+        let runs: Vec<u32> = (0..n as u32).map(|x| x / 3).collect();
+        for how in 0..6 {
+            let v = build(&distinct, how);
+            check(&v, &distinct);
+            for (i, &x) in distinct.iter().enumerate() {
+                assert_eq!(v.binary_search(&x), Ok(i), "hit {x}, n {n}, build {how}");
+                assert_eq!(v.binary_search(&(x - 1)), Err(i), "miss {}", x - 1);
+            }
+            assert_eq!(
+                v.binary_search(&(2 * n as u32 + 1)),
+                Err(n),
+                "miss past the end"
+            );
+            let calls = Cell::new(0usize);
+            for x in [0, n as u32, 2 * n as u32 + 7] {
+                calls.set(0);
+                let found = v.binary_search_by(|e| {
+                    calls.set(calls.get() + 1);
+                    e.cmp(&x)
+                });
+                assert_eq!(found, distinct.binary_search(&x));
+                let log2 = usize::BITS - n.max(1).leading_zeros();
+                assert!(
+                    calls.get() <= 2 * log2 as usize + 8,
+                    "{} comparisons for n {n}",
+                    calls.get()
+                );
+            }
+            let w = build(&runs, how);
+            for x in 0..=(n as u32 / 3 + 1) {
+                let p = runs.partition_point(|&e| e < x);
+                let want = if runs.get(p) == Some(&x) {
+                    Ok(p)
+                } else {
+                    Err(p)
+                };
+                assert_eq!(
+                    w.binary_search(&x),
+                    want,
+                    "runs: key {x}, n {n}, build {how}"
+                );
+                assert_eq!(w.binary_search_by_key(&x, |&e| e), want);
+            }
+        }
+    }
+}
+
+/// `binary_search` where the match lies in the front buffer, the tree and the back buffer of
+/// one vector (pushes at both ends around an appended middle).
+#[test]
+fn binary_search_across_buffers_and_tree() {
+    let mut v: Vector<i64> = (0..scaled(2000) as i64).collect();
+    let mut w: Vector<i64> = (0..100).map(|x| -1000 + x).collect();
+    w.append(v.clone());
+    v = w;
+    for k in 1..=20 {
+        v.push_front(-1000 - k);
+        v.push_back(100_000 + k);
+    }
+    let model: Vec<i64> = v.iter().copied().collect();
+    check(&v, &model);
+    assert!(model.windows(2).all(|p| p[0] < p[1]));
+    for (i, &x) in model.iter().enumerate() {
+        assert_eq!(v.binary_search(&x), Ok(i));
+        assert_eq!(v.binary_search(&(x + 1)), model.binary_search(&(x + 1)));
+        assert_eq!(v.binary_search(&(x - 1)), model.binary_search(&(x - 1)));
+    }
+}
+
+/// `fold` (which `sum`, `for_each`, `collect` into some types and the other folds use) walks
+/// the tree by recursion, cut off by the count left: check it on ranges and on iterators already
+/// advanced from either end, on every build shape, against the model.
+#[test]
+fn fold_after_steps_from_both_ends_matches_the_model() {
+    let n = scaled(2500);
+    let model: Vec<u32> = (0..n as u32).collect();
+    let mut rng = Rng(0x5eed);
+    for how in 0..6 {
+        let v = build(&model, how);
+        for _ in 0..60 {
+            let lo = rng.below(n + 1);
+            let hi = lo + rng.below(n + 1 - lo);
+            let (a, b) = (rng.below(hi - lo + 1), rng.below(hi - lo + 1));
+            let (front, back) = (a.min(b), (hi - lo) - a.max(b));
+            let want = &model[lo + front..hi - back];
+            let mut it = v.range(lo..hi);
+            for _ in 0..front {
+                it.next();
+            }
+            for _ in 0..back {
+                it.next_back();
+            }
+            let got = it.clone().fold(Vec::new(), |mut acc, &x| {
+                acc.push(x);
+                acc
+            });
+            assert_eq!(
+                got, want,
+                "build {how}, range {lo}..{hi}, steps {front}/{back}"
+            );
+            assert_eq!(
+                it.map(|&x| u64::from(x)).sum::<u64>(),
+                want.iter().map(|&x| u64::from(x)).sum::<u64>()
+            );
+        }
+        let mut leaves = v.leaves();
+        let first = leaves.next();
+        let last = leaves.next_back();
+        let mut flat: Vec<u32> = first.into_iter().flatten().copied().collect();
+        flat = leaves.fold(flat, |mut acc, s| {
+            assert!(!s.is_empty(), "an empty leaf slice");
+            acc.extend_from_slice(s);
+            acc
+        });
+        flat.extend(last.into_iter().flatten());
+        assert_eq!(flat, model, "leaves().fold, build {how}");
     }
 }

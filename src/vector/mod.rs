@@ -19,14 +19,17 @@
 //! branches) and, only when it is not dense, a pointer to a table of B cumulative sizes. A
 //! `Vector<u64>` of one million elements built by pushes takes about 8.8 bytes per element.
 //!
-//! Modules: `node` (node types, size tables, indexing), `path` (edits along one root-to-leaf path:
-//! push/pop a leaf, take/skip for splits), `split` (splitting in place), `concat` (RRB concatenation and rebalancing), `check`
-//! (invariant checker), `iter`, `diff`, `ops` (whole-vector operations), `traits`.
+//! Modules: `node` (node types, size tables, indexing), `ends` (push and pop at both ends through
+//! the head and tail buffers), `path` (edits along one root-to-leaf path: push/pop a leaf,
+//! take/skip for splits), `split` (splitting in place), `concat` (RRB concatenation and
+//! rebalancing), `check` (invariant checker), `iter`, `diff`, `ops` (whole-vector operations),
+//! `edit` (the rest of `Vec`'s editing methods: swap, drain, dedup, resize, ...), `traits`.
 
 mod check;
 mod concat;
 mod diff;
 mod edit;
+mod ends;
 mod iter;
 mod node;
 mod ops;
@@ -414,163 +417,6 @@ impl<T: Clone> Vector<T> {
         v
     }
 
-    /// Moves the full head leaf into the tree, in tree order.
-    #[inline(never)]
-    fn flush_head(&mut self) {
-        let topped_up = self.tree.len > 0 && self.tree.first_leaf().len() < B;
-        if topped_up {
-            // `push_front_leaf` clones elements to top up the tree's first leaf: keep `self.head`
-            // untouched until it has succeeded.
-            let leaf: Leaf<T> = self.head.iter().rev().cloned().collect();
-            self.tree.push_front_leaf(Arc::new(leaf));
-        } else {
-            // Nothing below can panic once the leaf is in order (copied first if shared).
-            self.head.make_mut().reverse();
-            let leaf = self.head.take().expect("a full head buffer");
-            self.tree.push_front_leaf(leaf);
-        }
-        self.head = Buf::new();
-    }
-
-    /// Moves the tree's first leaf into the (empty) head, reversed.
-    #[inline(never)]
-    fn refill_head(&mut self) {
-        if self.tree.first_leaf_path_unique() {
-            // The popped leaf will be unique: reverse it in place, no clone, no panic.
-            let mut leaf = self.tree.pop_front_leaf();
-            Arc::get_mut(&mut leaf)
-                .expect("leaf on a unique path")
-                .reverse();
-            self.head = Buf::from_arc(leaf);
-        } else {
-            // Copy first, so a panicking `Clone` leaves the tree as it was.
-            let leaf: Leaf<T> = self.tree.first_leaf().iter().rev().cloned().collect();
-            self.tree.pop_front_leaf();
-            self.head = Buf::from_leaf(leaf);
-        }
-    }
-
-    /// Appends an element. Amortized O(1): the tail leaf is changed in place when this version
-    /// owns it (copied once if shared); every 32 pushes it moves into the tree whole.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let mut v = cowtree::Vector::new();
-    /// v.push_back(1);
-    /// v.push_back(2);
-    /// assert_eq!(v.back(), Some(&2));
-    /// ```
-    #[inline]
-    pub fn push_back(&mut self, value: T) {
-        match self.tail.room_mut() {
-            Some(tail) => tail.push(value),
-            None => self.push_back_slow(value),
-        }
-    }
-
-    /// `push_back` when the tail is full, shared or not allocated.
-    #[inline(never)]
-    fn push_back_slow(&mut self, value: T) {
-        if self.tail.len() == B {
-            // A clone of the handle: `push_back_leaf` may clone elements (to top up a partial
-            // last leaf) and panic, and then the tail must still hold its elements.
-            let leaf = self.tail.arc().expect("a full tail buffer").clone();
-            self.tree.push_back_leaf(leaf);
-            self.tail = Buf::new();
-        }
-        self.tail.make_mut().push(value);
-    }
-
-    /// Prepends an element. Amortized O(1): the head leaf (kept in reverse order) is changed in
-    /// place when this version owns it; every 32 pushes it moves into the tree whole.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let mut v = cowtree::Vector::from(vec![2]);
-    /// v.push_front(1);
-    /// assert_eq!(v.front(), Some(&1));
-    /// ```
-    #[inline]
-    pub fn push_front(&mut self, value: T) {
-        match self.head.room_mut() {
-            Some(head) => head.push(value),
-            None => self.push_front_slow(value),
-        }
-    }
-
-    /// `push_front` when the head is full, shared or not allocated.
-    #[inline(never)]
-    fn push_front_slow(&mut self, value: T) {
-        if self.head.len() == B {
-            self.flush_head();
-        }
-        self.head.make_mut().push(value);
-    }
-
-    /// Removes and returns the last element, or `None` if empty. Amortized O(1).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let mut v = cowtree::Vector::from(vec![1, 2]);
-    /// assert_eq!(v.pop_back(), Some(2));
-    /// ```
-    #[inline]
-    pub fn pop_back(&mut self) -> Option<T> {
-        match self.tail.nonempty_mut() {
-            Some(tail) => tail.pop(),
-            None => self.pop_back_slow(),
-        }
-    }
-
-    /// `pop_back` when the tail is empty or shared.
-    #[inline(never)]
-    fn pop_back_slow(&mut self) -> Option<T> {
-        if self.tail.is_empty() {
-            if self.tree.len > 0 {
-                self.tail = Buf::from_arc(self.tree.pop_back_leaf());
-            } else if !self.head.is_empty() {
-                return Some(self.head.make_mut().remove(0));
-            } else {
-                return None;
-            }
-        }
-        self.tail.make_mut().pop()
-    }
-
-    /// Removes and returns the first element, or `None` if empty. Amortized O(1).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let mut v = cowtree::Vector::from(vec![1, 2]);
-    /// assert_eq!(v.pop_front(), Some(1));
-    /// ```
-    #[inline]
-    pub fn pop_front(&mut self) -> Option<T> {
-        match self.head.nonempty_mut() {
-            Some(head) => head.pop(),
-            None => self.pop_front_slow(),
-        }
-    }
-
-    /// `pop_front` when the head is empty or shared.
-    #[inline(never)]
-    fn pop_front_slow(&mut self) -> Option<T> {
-        if self.head.is_empty() {
-            if self.tree.len > 0 {
-                self.refill_head();
-            } else if !self.tail.is_empty() {
-                return Some(self.tail.make_mut().remove(0));
-            } else {
-                return None;
-            }
-        }
-        self.head.make_mut().pop()
-    }
-
     /// Moves all elements of `other` to the end of `self`. O(log n): the two trees are joined
     /// by RRB concatenation, sharing every node of both but those along the seam.
     ///
@@ -606,7 +452,7 @@ impl<T: Clone> Vector<T> {
         if let Some(tail) = self.tail.arc().filter(|t| !t.is_empty()) {
             right.push_front_leaf(tail.clone());
         }
-        self.tree = Tree::concat(&self.tree, &right);
+        self.tree.append_tree(right);
         self.tail = other_tail;
     }
 

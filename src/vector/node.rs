@@ -185,6 +185,41 @@ impl<T> Branch<T> {
         b
     }
 
+    /// A branch at height `h` over `nodes` (1..=B nodes of height `h - 1`, each with its
+    /// element count): the size table comes from the counts, without a look into the nodes.
+    pub(crate) fn from_sized(nodes: impl IntoIterator<Item = (Node<T>, usize)>, h: usize) -> Self {
+        let full = full_size(h - 1);
+        let mut table = [0usize; B];
+        let (mut n, mut total, mut dense) = (0, 0, true);
+        let mut leaves = SmallVec::new();
+        let mut branches = SmallVec::new();
+        for (node, len) in nodes {
+            // Dense: every child but the last is full (checked when its successor comes).
+            dense &= n == 0 || total - if n > 1 { table[n - 2] } else { 0 } == full;
+            total += len;
+            table[n] = total;
+            n += 1;
+            match node {
+                Node::Leaf(l) => leaves.push(l),
+                Node::Branch(b) => branches.push(b),
+            }
+        }
+        debug_assert!((1..=B).contains(&n));
+        debug_assert!(if h == 1 {
+            branches.is_empty()
+        } else {
+            leaves.is_empty()
+        });
+        Branch {
+            children: if h == 1 {
+                Children::Leaves(leaves)
+            } else {
+                Children::Branches(branches)
+            },
+            sizes: (!dense).then(|| Box::new(table)),
+        }
+    }
+
     /// Number of children.
     #[inline]
     pub(crate) fn count(&self) -> usize {
@@ -238,6 +273,16 @@ impl<T> Branch<T> {
         }
     }
 
+    /// Index of the first element of child `j` within this branch (height `h`).
+    #[inline]
+    pub(crate) fn child_start(&self, j: usize, h: usize) -> usize {
+        match &self.sizes {
+            _ if j == 0 => 0,
+            Some(s) => s[j - 1],
+            None => j * full_size(h - 1),
+        }
+    }
+
     /// The child holding index `i` (which must be in range) and the index within it.
     #[inline]
     pub(crate) fn position(&self, i: usize, h: usize) -> (usize, usize) {
@@ -272,14 +317,20 @@ impl<T> Branch<T> {
         self.sizes = if dense { None } else { Some(Box::new(table)) };
     }
 
-    /// Makes sure a size table exists (computing it from the children if dense).
+    /// Makes sure a size table exists. A dense branch's table is derived from the density
+    /// invariant (every child but the last full), so call it before changing a child's length.
     pub(crate) fn ensure_sizes(&mut self, h: usize) -> &mut SizeTable {
         if self.sizes.is_none() {
             let n = self.count();
             let mut table = [0usize; B];
             let mut total = 0;
             for (j, slot) in table.iter_mut().enumerate().take(n) {
-                total += self.child_len_direct(j, h);
+                // Dense: every child but the last is full (no look into them).
+                total += if j + 1 < n {
+                    full_size(h - 1)
+                } else {
+                    self.child_len_direct(j, h)
+                };
                 *slot = total;
             }
             self.sizes = Some(Box::new(table));
@@ -359,11 +410,12 @@ impl<T> Buf<T> {
         }
     }
 
-    /// The leaf, writable if this buffer owns it alone and it is not empty: the pop fast path.
+    /// Pops the last element of the leaf if this buffer owns it alone (`None` if it is empty,
+    /// shared or not allocated): the pop fast path, one emptiness check.
     #[inline]
-    pub(crate) fn nonempty_mut(&mut self) -> Option<&mut Leaf<T>> {
+    pub(crate) fn pop_owned(&mut self) -> Option<T> {
         match &mut self.0 {
-            Some(l) => Arc::get_mut(l).filter(|l| !l.is_empty()),
+            Some(l) => Arc::get_mut(l)?.pop(),
             None => None,
         }
     }
@@ -431,6 +483,16 @@ impl<T> Tree<T> {
         }
     }
 
+    /// A tree with the given root of `len` elements, removing single-child branches at the top.
+    pub(crate) fn from_root_len(root: Node<T>, height: usize, len: usize) -> Self {
+        let (root, height) = collapse(root, height);
+        Tree {
+            root: Some(root),
+            height,
+            len,
+        }
+    }
+
     /// The element at `i < len`.
     #[inline]
     pub(crate) fn get(&self, mut i: usize) -> &T {
@@ -452,6 +514,40 @@ impl<T> Tree<T> {
         }
     }
 
+    /// The number of leading elements for which `pred` holds, assuming it holds on a prefix (as
+    /// `slice::partition_point`). One descent: at each branch a binary search over the children
+    /// by their first elements (each reached by following first children, no index arithmetic),
+    /// then a binary search in one leaf: about `log2(len) + 1` calls of `pred` in all.
+    pub(crate) fn partition_point<P: FnMut(&T) -> bool>(&self, mut pred: P) -> usize {
+        let mut base = 0;
+        let mut h = self.height;
+        let mut node = match self.root_ref() {
+            None => return 0,
+            Some(n) => n,
+        };
+        loop {
+            let b = match node {
+                NodeRef::Leaf(l) => return base + l.partition_point(pred),
+                NodeRef::Branch(b) => b,
+            };
+            // The answer lies in the last child whose first element satisfies `pred` (or in
+            // child 0 when none does: then it is 0 there).
+            let (mut lo, mut hi) = (1, b.count());
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if pred(b.child_ref(mid).first()) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            let j = lo - 1;
+            base += b.child_start(j, h);
+            node = b.child_ref(j);
+            h -= 1;
+        }
+    }
+
     /// The first leaf (the tree must not be empty): the first child at every level, with no
     /// index arithmetic (every push or pop of a leaf at the front looks at it).
     pub(crate) fn first_leaf(&self) -> &Arc<Leaf<T>> {
@@ -469,7 +565,17 @@ impl<T> Tree<T> {
 
     /// The last leaf (the tree must not be empty): the last child at every level.
     pub(crate) fn last_leaf(&self) -> &Arc<Leaf<T>> {
-        let mut b = match self.root.as_ref().expect("last leaf of an empty tree") {
+        self.root
+            .as_ref()
+            .expect("last leaf of an empty tree")
+            .last_leaf()
+    }
+}
+
+impl<T> Node<T> {
+    /// The last leaf below this node: the last child at every level.
+    pub(crate) fn last_leaf(&self) -> &Arc<Leaf<T>> {
+        let mut b = match self {
             Node::Leaf(l) => return l,
             Node::Branch(b) => b,
         };
@@ -547,6 +653,17 @@ impl<'a, T> NodeRef<'a, T> {
         }
     }
 
+    /// The first element below this node (a leaf is never empty).
+    pub(crate) fn first(self) -> &'a T {
+        let mut n = self;
+        loop {
+            match n {
+                NodeRef::Leaf(l) => return &l[0],
+                NodeRef::Branch(b) => n = b.child_ref(0),
+            }
+        }
+    }
+
     pub(crate) fn first_child(self) -> NodeRef<'a, T> {
         match self {
             NodeRef::Branch(b) => b.child_ref(0),
@@ -556,6 +673,15 @@ impl<'a, T> NodeRef<'a, T> {
 }
 
 impl<T> Branch<T> {
+    /// The children, if they are leaves (a branch of height 1).
+    #[inline]
+    pub(crate) fn leaf_children(&self) -> Option<&[Arc<Leaf<T>>]> {
+        match &self.children {
+            Children::Leaves(v) => Some(v),
+            Children::Branches(_) => None,
+        }
+    }
+
     /// Child `j`, borrowed.
     #[inline]
     pub(crate) fn child_ref(&self, j: usize) -> NodeRef<'_, T> {

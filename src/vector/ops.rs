@@ -116,7 +116,8 @@ impl<T> Vector<T> {
     }
 
     /// Binary search for `x` in a sorted vector: `Ok(index)` of a match or `Err(index)` where it
-    /// would be inserted. O(log² n).
+    /// would be inserted (if several elements match, the first). O(log n) comparisons (about
+    /// `log2(n) + 3`), in one descent of the tree rather than a root-to-leaf lookup per probe.
     ///
     /// # Example
     ///
@@ -133,7 +134,7 @@ impl<T> Vector<T> {
     }
 
     /// Binary search with a comparator returning the order of an element relative to the
-    /// target. O(log² n).
+    /// target. O(log n) calls of `f` (about `log2(n) + 3`), in one descent of the tree.
     ///
     /// # Example
     ///
@@ -142,19 +143,25 @@ impl<T> Vector<T> {
     /// assert_eq!(v.binary_search_by(|e| e.cmp(&7)), Ok(7));
     /// ```
     pub fn binary_search_by<F: FnMut(&T) -> Ordering>(&self, mut f: F) -> Result<usize, usize> {
-        let (mut lo, mut hi) = (0, self.len());
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match f(&self[mid]) {
-                Ordering::Less => lo = mid + 1,
-                Ordering::Greater => hi = mid,
-                Ordering::Equal => return Ok(mid),
-            }
+        // The partition point of "before the target", found in the one part (head buffer, tree,
+        // tail buffer) that holds it; then one look at the element there.
+        let mut before = |e: &T| f(e) == Ordering::Less;
+        let (h, t) = (self.head.len(), self.tree.len);
+        let p = if self.tail.first().is_some_and(&mut before) {
+            h + t + self.tail.partition_point(&mut before)
+        } else if t > 0 && before(self.tree.get(0)) {
+            h + self.tree.partition_point(&mut before)
+        } else {
+            // The head buffer is stored reversed: the elements before the target are a suffix.
+            h - self.head.partition_point(|e| !before(e))
+        };
+        match self.get(p) {
+            Some(e) if f(e) == Ordering::Equal => Ok(p),
+            _ => Err(p),
         }
-        Err(lo)
     }
 
-    /// Binary search by a key extracted from each element. O(log² n).
+    /// Binary search by a key extracted from each element. O(log n).
     ///
     /// # Example
     ///

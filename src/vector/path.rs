@@ -132,6 +132,25 @@ impl<T: Clone> Tree<T> {
                 None => return,
             }
         }
+        self.push_back_whole_leaf(leaf);
+    }
+
+    /// Whether a leaf pushed at the back goes in whole (no partial last leaf to top up, so no
+    /// element is cloned).
+    pub(crate) fn last_leaf_full(&self) -> bool {
+        self.root.is_none() || self.last_leaf().len() == B
+    }
+
+    /// Appends a leaf (1..=B elements) as it is: the current last leaf must be full (or the
+    /// tree empty). Clones no element.
+    pub(crate) fn push_back_whole_leaf(&mut self, leaf: Arc<Leaf<T>>) {
+        debug_assert!(!leaf.is_empty() && self.last_leaf_full());
+        if self.root.is_none() {
+            self.len = leaf.len();
+            self.root = Some(Node::Leaf(leaf));
+            self.height = 0;
+            return;
+        }
         let add = leaf.len();
         self.len += add;
         let h = self.height;
@@ -191,16 +210,79 @@ impl<T: Clone> Tree<T> {
     }
 
     /// Removes and returns the last leaf. The tree must not be empty.
+    ///
+    /// A read-only walk down the right edge first finds the leaf's length and the lowest branch
+    /// with more than one child (below it hangs only the leaf, alone or under single-child
+    /// branches, which all go); then one writable walk adjusts the size tables above it and cuts
+    /// there. This runs every `B` pops from the back, so it avoids recursion and re-collapsing
+    /// a root that keeps several children.
     pub(crate) fn pop_back_leaf(&mut self) -> Arc<Leaf<T>> {
-        let leaf = match self.root.as_mut().expect("pop from an empty tree") {
-            Node::Leaf(_) => match self.root.take() {
-                Some(Node::Leaf(l)) => l,
-                _ => unreachable!(),
-            },
-            Node::Branch(b) => pop_back_rec(Arc::make_mut(b)).0,
+        let (cut, leaf_len) = {
+            let mut b = match self.root.as_ref().expect("pop from an empty tree") {
+                Node::Leaf(_) => return self.take_root_leaf(),
+                Node::Branch(b) => b,
+            };
+            let (mut depth, mut cut) = (0, None);
+            loop {
+                if b.count() > 1 {
+                    cut = Some(depth);
+                }
+                match &b.children {
+                    Children::Leaves(ls) => break (cut, ls[ls.len() - 1].len()),
+                    Children::Branches(bs) => b = &bs[bs.len() - 1],
+                }
+                depth += 1;
+            }
         };
-        self.len -= leaf.len();
-        self.normalize_root();
+        let Some(cut) = cut else {
+            // A chain of single children down to one leaf: that leaf is the whole tree.
+            let leaf = self.last_leaf().clone();
+            *self = Tree::default();
+            return leaf;
+        };
+        self.len -= leaf_len;
+        let mut b = match self.root.as_mut() {
+            Some(Node::Branch(b)) => b,
+            _ => unreachable!("checked above"),
+        };
+        let mut depth = 0;
+        let removed = loop {
+            let bm = Arc::make_mut(b);
+            let n = bm.count();
+            if depth == cut {
+                // Removing the last child keeps a dense branch dense and leaves the other
+                // entries of a size table right.
+                break match &mut bm.children {
+                    Children::Leaves(ls) => Node::Leaf(ls.pop().expect("n > 1")),
+                    Children::Branches(bs) => Node::Branch(bs.pop().expect("n > 1")),
+                };
+            }
+            if let Some(s) = &mut bm.sizes {
+                s[n - 1] -= leaf_len;
+            }
+            b = match &mut bm.children {
+                Children::Branches(bs) => &mut bs[n - 1],
+                Children::Leaves(_) => unreachable!("the cut is above the bottom"),
+            };
+            depth += 1;
+        };
+        if cut == 0 && self.root.as_ref().is_some_and(|r| r.slots() == 1) {
+            self.normalize_root();
+        }
+        match removed {
+            Node::Leaf(l) => l,
+            // Single-child branches over the leaf: keep the leaf, drop them.
+            chain => chain.last_leaf().clone(),
+        }
+    }
+
+    /// Takes the root, which is a leaf, leaving the tree empty.
+    fn take_root_leaf(&mut self) -> Arc<Leaf<T>> {
+        let leaf = match self.root.take() {
+            Some(Node::Leaf(l)) => l,
+            _ => unreachable!("the root is a leaf"),
+        };
+        *self = Tree::default();
         leaf
     }
 
@@ -363,25 +445,6 @@ fn push_front_rec<T>(
     }
 }
 
-/// Pops the last leaf below `b`; returns it and whether `b` is now empty.
-fn pop_back_rec<T: Clone>(b: &mut Branch<T>) -> (Arc<Leaf<T>>, bool) {
-    let leaf = match &mut b.children {
-        Children::Leaves(ls) => ls.pop().unwrap(),
-        Children::Branches(bs) => {
-            let n = bs.len();
-            let (leaf, empty) = pop_back_rec(Arc::make_mut(&mut bs[n - 1]));
-            if empty {
-                bs.pop();
-            } else if let Some(s) = &mut b.sizes {
-                s[n - 1] -= leaf.len();
-            }
-            leaf
-        }
-    };
-    // Removing the last child, or shrinking it, keeps a dense branch dense.
-    (leaf, b.count() == 0)
-}
-
 /// Pops the first leaf below `b`; returns it and whether `b` is now empty.
 fn pop_front_rec<T: Clone>(b: &mut Branch<T>, h: usize) -> (Arc<Leaf<T>>, bool) {
     let n = b.count();
@@ -404,13 +467,11 @@ fn pop_front_rec<T: Clone>(b: &mut Branch<T>, h: usize) -> (Arc<Leaf<T>>, bool) 
             }
         }
     } else if b.sizes.is_some() || n > 1 {
-        // The first child shrank: no longer full, so a table is needed unless it is alone.
-        if b.sizes.is_none() {
-            b.ensure_sizes(h);
-        } else if let Some(s) = &mut b.sizes {
-            for e in s.iter_mut().take(n) {
-                *e -= sub;
-            }
+        // The first child shrank: no longer full, so a table is needed unless it is alone. A
+        // new table says what the dense branch held before; then every entry loses `sub`.
+        let s = b.ensure_sizes(h);
+        for e in s.iter_mut().take(n) {
+            *e -= sub;
         }
     }
     (leaf, b.count() == 0)
@@ -620,135 +681,5 @@ impl<'a, T: Clone> LeavesMut<'a, T> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::vector::node::radix;
-
-    fn leaf(range: std::ops::Range<usize>) -> Arc<Leaf<usize>> {
-        Arc::new(range.collect())
-    }
-
-    #[test]
-    fn radix_splits_index() {
-        assert_eq!(radix(5, 0), (5, 0));
-        assert_eq!(radix(B + 3, 1), (1, 3));
-        assert_eq!(radix(3, 40), (0, 3));
-    }
-
-    #[test]
-    fn push_back_leaves_builds_dense_tree() {
-        let mut t = Tree::default();
-        let n = B * B * B + 3;
-        let mut next = 0;
-        while next < n {
-            let end = (next + B).min(n);
-            t.push_back_leaf(leaf(next..end));
-            next = end;
-        }
-        t.check();
-        assert_eq!(t.len, n);
-        assert_eq!(t.height, 3);
-        assert!(t.root.as_ref().unwrap().as_branch().sizes.is_none());
-        for i in 0..n {
-            assert_eq!(*t.get(i), i);
-        }
-    }
-
-    #[test]
-    fn push_front_leaves_then_index() {
-        let mut t = Tree::default();
-        let n = B * B * 3;
-        let mut end = n;
-        while end > 0 {
-            let start = end.saturating_sub(B);
-            t.push_front_leaf(leaf(start..end));
-            t.check();
-            end = start;
-        }
-        assert_eq!(t.len, n);
-        for i in 0..n {
-            assert_eq!(*t.get(i), i);
-        }
-        // Pop everything back out from both ends.
-        let mut lo = 0;
-        let mut hi = n;
-        while t.len > 0 {
-            let l = t.pop_front_leaf();
-            assert_eq!(l[0], lo);
-            lo += l.len();
-            if t.len > 0 {
-                let r = t.pop_back_leaf();
-                assert_eq!(*r.last().unwrap(), hi - 1);
-                hi -= r.len();
-            }
-            t.check();
-            for i in 0..t.len {
-                assert_eq!(*t.get(i), lo + i);
-            }
-        }
-        assert_eq!(lo, hi);
-    }
-
-    #[test]
-    fn edge_leaves_are_the_first_and_last_elements() {
-        // Relaxed at every level: leaves pushed at the front, then partial leaves at both ends.
-        let mut t = Tree::default();
-        let mut lo = 1_000_000;
-        let mut hi = lo;
-        for k in 0..B * B + 3 {
-            let n = if k % 7 == 0 { 1 } else { B };
-            t.push_front_leaf(leaf(lo - n..lo));
-            lo -= n;
-            if k % 5 == 0 {
-                t.push_back_leaf(leaf(hi..hi + 3));
-                hi += 3;
-            }
-            assert_eq!(t.first_leaf()[0], lo);
-            assert_eq!(**t.first_leaf(), *leaf(lo..lo + t.first_leaf().len()));
-            assert_eq!(*t.last_leaf().last().unwrap(), hi - 1);
-            let last = t.last_leaf();
-            assert_eq!(**last, *leaf(hi - last.len()..hi));
-        }
-        t.check();
-        for i in 0..t.len {
-            assert_eq!(*t.get(i), lo + i);
-        }
-    }
-
-    #[test]
-    fn take_and_skip_share_and_index() {
-        let mut t = Tree::default();
-        let n = B * B * 2 + 5;
-        let mut next = 0;
-        while next < n {
-            let end = (next + B).min(n);
-            t.push_back_leaf(leaf(next..end));
-            next = end;
-        }
-        for cut in [0, 1, B - 1, B, B + 1, B * B, n - 1, n] {
-            let l = t.take(cut);
-            let r = t.skip(cut);
-            l.check();
-            r.check();
-            assert_eq!(l.len, cut);
-            assert_eq!(r.len, n - cut);
-            for i in 0..l.len {
-                assert_eq!(*l.get(i), i);
-            }
-            for i in 0..r.len {
-                assert_eq!(*r.get(i), cut + i);
-            }
-        }
-    }
-
-    #[test]
-    fn repeat_tree_shares_full_subtrees() {
-        let l: Arc<Leaf<u8>> = Arc::new(std::iter::repeat(7u8).take(B).collect());
-        for m in [1, 2, B - 1, B, B + 1, B * B, B * B + 1, 1000] {
-            let t = repeat_tree(l.clone(), m);
-            t.check();
-            assert_eq!(t.len, m * B);
-            assert_eq!(*t.get(m * B - 1), 7);
-        }
-    }
-}
+#[path = "path_tests.rs"]
+mod tests;
