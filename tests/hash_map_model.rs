@@ -34,6 +34,10 @@ enum Op {
     Intersection(usize),
     Difference(usize),
     Clear,
+    /// Drain, taking at most this many entries before dropping the iterator.
+    Drain(u8),
+    /// `extract_if` with keys divisible by the first number, stopped after the second many.
+    ExtractIf(u8, u8),
 }
 
 impl Arbitrary for Op {
@@ -60,6 +64,8 @@ impl Arbitrary for Op {
             34 => Op::Intersection(usize::arbitrary(g)),
             35 => Op::Difference(usize::arbitrary(g)),
             36 => Op::Clear,
+            37 => Op::Drain(u8::arbitrary(g)),
+            38 => Op::ExtractIf(u8::arbitrary(g), u8::arbitrary(g)),
             _ => Op::Insert(key(g), key(g)),
         }
     }
@@ -309,6 +315,41 @@ fn run<S: BuildHasher + Clone + Default>(ops: Vec<Op>, keys: u64) -> bool {
             Op::Clear => {
                 map.clear();
                 model.clear();
+            }
+            Op::Drain(most) => {
+                let mut it = map.drain();
+                assert_eq!(it.len(), model.len());
+                for _ in 0..most {
+                    match it.next() {
+                        Some((k, v)) => assert_eq!(model.get(&k), Some(&v)),
+                        None => break,
+                    }
+                }
+                drop(it);
+                model.clear();
+            }
+            Op::ExtractIf(d, most) => {
+                let d = u64::from(d % 4) + 1;
+                let most = usize::from(most % 8) + usize::from(most / 8 % 2) * 1000;
+                // The keys are visited in the map's iteration order: replay that on the model,
+                // stopping where `take(most)` stops asking.
+                let order: Vec<u64> = map.keys().copied().collect();
+                let pred = |k: &u64, v: &mut u64| {
+                    *v = v.wrapping_add(7);
+                    k % d == 0
+                };
+                let got: Vec<(u64, u64)> = map.extract_if(pred).take(most).collect();
+                let mut want = Vec::new();
+                for k in order {
+                    if want.len() == most {
+                        break;
+                    }
+                    let v = model.get_mut(&k).unwrap();
+                    if pred(&k, v) {
+                        want.push(model.remove_entry(&k).unwrap());
+                    }
+                }
+                assert_eq!(got, want);
             }
         }
         check(&map, &model, keys);

@@ -158,6 +158,15 @@ fn ops<S: BuildHasher + Default>() -> Vec<(&'static str, bool, Op<S>)> {
             f.live.values_mut().for_each(|v| v.0 += 1)
         }),
         ("retain", false, |f| f.live.retain(|k, _| k.0 % 3 != 0)),
+        // The map is emptied before the entries are handed out (and cloned from the snapshot).
+        ("drain", false, |f| assert_eq!(f.live.drain().count(), 100)),
+        ("extract_if", false, |f| {
+            let n = f.live.extract_if(|k, v| {
+                v.0 += 1;
+                k.0 % 3 == 0
+            });
+            assert_eq!(n.count(), 34);
+        }),
     ]
 }
 

@@ -28,11 +28,19 @@ enum Op {
     Operator(u8, usize),
     Relations(usize),
     Clear,
+    /// Drain, taking at most this many elements before dropping the iterator.
+    Drain(u8),
+    /// `extract_if` with elements divisible by the first number, stopped after the second many.
+    ExtractIf(u8, u8),
+    GetOrInsert(u16),
+    GetOrInsertWith(u16),
+    /// Relations with an edited copy of the live set (one hasher, shared subtrees).
+    RelationsEdited(u16, bool),
 }
 
 impl Arbitrary for Op {
     fn arbitrary(g: &mut Gen) -> Op {
-        match u8::arbitrary(g) % 32 {
+        match u8::arbitrary(g) % 38 {
             0..=9 => Op::Insert(u16::arbitrary(g)),
             10 => Op::Replace(u16::arbitrary(g)),
             11..=14 => Op::Remove(u16::arbitrary(g)),
@@ -48,6 +56,11 @@ impl Arbitrary for Op {
             28 => Op::Operator(u8::arbitrary(g), usize::arbitrary(g)),
             29 => Op::Relations(usize::arbitrary(g)),
             30 => Op::Clear,
+            31 => Op::Drain(u8::arbitrary(g)),
+            32 => Op::ExtractIf(u8::arbitrary(g), u8::arbitrary(g)),
+            33 => Op::GetOrInsert(u16::arbitrary(g)),
+            34 => Op::GetOrInsertWith(u16::arbitrary(g)),
+            35 => Op::RelationsEdited(u16::arbitrary(g), bool::arbitrary(g)),
             _ => Op::Insert(u16::arbitrary(g)),
         }
     }
@@ -190,6 +203,69 @@ fn run<S: BuildHasher + Default>(ops: Vec<Op>, keys: u64) -> bool {
             Op::Clear => {
                 set.clear();
                 model.clear();
+            }
+            Op::Drain(most) => {
+                let mut it = set.drain();
+                assert_eq!(it.len(), model.len());
+                for _ in 0..most {
+                    match it.next() {
+                        Some(x) => assert!(model.contains(&x)),
+                        None => break,
+                    }
+                }
+                drop(it);
+                model.clear();
+            }
+            Op::ExtractIf(d, most) => {
+                let d = u64::from(d % 4) + 1;
+                let most = usize::from(most % 8) + usize::from(most / 8 % 2) * 1000;
+                // The elements are visited in the set's iteration order: replay that on the
+                // model, stopping where `take(most)` stops asking.
+                let order: Vec<u64> = set.iter().copied().collect();
+                let got: Vec<u64> = set.extract_if(|x| x % d == 0).take(most).collect();
+                let want: Vec<u64> = order
+                    .into_iter()
+                    .filter(|x| x % d == 0)
+                    .take(most)
+                    .collect();
+                for x in &want {
+                    model.remove(x);
+                }
+                assert_eq!(got, want);
+            }
+            Op::GetOrInsert(k) => {
+                assert_eq!(*set.get_or_insert(key(k)), key(k));
+                model.insert(key(k));
+            }
+            Op::GetOrInsertWith(k) => {
+                let x = key(k);
+                assert_eq!(*set.get_or_insert_with(&x, |y| *y), x);
+                model.insert(x);
+            }
+            Op::RelationsEdited(k, add) => {
+                let x = key(k);
+                let mut other = set.clone();
+                let mut om = model.clone();
+                if add {
+                    other.insert(x);
+                    om.insert(x);
+                } else {
+                    other.remove(&x);
+                    om.remove(&x);
+                }
+                for (a, am, b, bm) in [(&set, &model, &other, &om), (&other, &om, &set, &model)] {
+                    assert_eq!(a.is_subset(b), am.is_subset(bm));
+                    assert_eq!(a.is_superset(b), am.is_superset(bm));
+                    assert_eq!(a.is_disjoint(b), am.is_disjoint(bm));
+                }
+                let single: HashSet<u64, S> = {
+                    let mut s = set.clone();
+                    s.retain(|y| *y == x);
+                    s
+                };
+                let sm: Model<u64> = model.iter().copied().filter(|y| *y == x).collect();
+                assert_eq!(single.is_disjoint(&other), sm.is_disjoint(&om));
+                assert_eq!(single.is_subset(&set), sm.is_subset(&model));
             }
         }
         check(&set, &model, keys);

@@ -32,13 +32,31 @@ enum Op {
     IterMutAdd(u32),
     /// Owning and mutable iteration from both ends, alternating by this bit pattern.
     BothEnds(u32),
+    Swap(usize, usize),
+    SwapRemove(usize),
+    /// Drain a range, taking from both ends by the bit pattern, at most the given count, then
+    /// dropping the iterator.
+    Drain(usize, usize, u32, u8),
+    /// Every element modulo k (makes runs of equal elements for the dedups).
+    Squash(u8),
+    Dedup,
+    DedupByKey(u8),
+    DedupBy(u8),
+    RetainMut(u8),
+    Resize(u16, u32),
+    ResizeWith(u16),
+    ExtendFromSlice(u8),
+    Fill(u32),
+    SortUnstable(u8),
+    /// first/last/starts_with/ends_with/contains, with prefixes and suffixes of this length.
+    Affixes(usize),
 }
 
 impl Arbitrary for Op {
     fn arbitrary(g: &mut Gen) -> Op {
         let n = u32::arbitrary(g);
         let i = usize::arbitrary(g);
-        match u8::arbitrary(g) % 40 {
+        match u8::arbitrary(g) % 56 {
             0..=5 => Op::PushBack(n),
             6..=9 => Op::PushFront(n),
             10..=11 => Op::PopBack,
@@ -65,7 +83,21 @@ impl Arbitrary for Op {
             37 => Op::Reverse,
             38 => Op::Snapshot,
             39 if n % 2 == 0 => Op::BothEnds(n),
-            _ => Op::IterMutAdd(n % 1000),
+            39 => Op::IterMutAdd(n % 1000),
+            40 => Op::Swap(i, usize::arbitrary(g)),
+            41 => Op::SwapRemove(i),
+            42 | 43 => Op::Drain(i, usize::arbitrary(g), n, u8::arbitrary(g)),
+            44 => Op::Squash(u8::arbitrary(g) % 6 + 1),
+            45 => Op::Dedup,
+            46 => Op::DedupByKey(u8::arbitrary(g) % 5 + 1),
+            47 => Op::DedupBy(u8::arbitrary(g) % 5 + 1),
+            48 => Op::RetainMut(u8::arbitrary(g) % 5 + 2),
+            49 => Op::Resize(u16::arbitrary(g), n),
+            50 => Op::ResizeWith(u16::arbitrary(g)),
+            51 => Op::ExtendFromSlice(u8::arbitrary(g)),
+            52 => Op::Fill(n),
+            53 => Op::SortUnstable(u8::arbitrary(g)),
+            _ => Op::Affixes(i),
         }
     }
 }
@@ -234,6 +266,124 @@ fn run(ops: Vec<Op>) -> bool {
                     k += 1;
                 }
                 assert!(it.next().is_none());
+            }
+            Op::Swap(i, j) if len > 0 => {
+                let (i, j) = (i % len, j % len);
+                v.swap(i, j);
+                m.swap(i, j);
+            }
+            Op::SwapRemove(i) if len > 0 => {
+                let i = i % len;
+                assert_eq!(v.swap_remove(i), m.swap_remove(i));
+            }
+            Op::Drain(i, j, bits, most) => {
+                let (mut s, mut e) = (i % (len + 1), j % (len + 1));
+                if s > e {
+                    std::mem::swap(&mut s, &mut e);
+                }
+                let gone: Vec<u32> = m.drain(s..e).collect();
+                let mut it = v.drain(s..e);
+                let (mut lo, mut hi) = (0, gone.len());
+                for k in 0..usize::from(most) {
+                    assert_eq!(it.len(), hi - lo);
+                    if bits >> (k % 32) & 1 == 0 {
+                        assert_eq!(it.next(), (lo < hi).then(|| gone[lo]));
+                        lo = (lo + 1).min(hi);
+                    } else {
+                        assert_eq!(it.next_back(), (lo < hi).then(|| gone[hi - 1]));
+                        hi = hi.saturating_sub(1).max(lo);
+                    }
+                }
+            }
+            Op::Squash(k) => {
+                let k = u32::from(k);
+                v.iter_mut().for_each(|x| *x %= k);
+                m.iter_mut().for_each(|x| *x %= k);
+            }
+            Op::Dedup => {
+                v.dedup();
+                m.dedup();
+            }
+            Op::DedupByKey(k) => {
+                let k = u32::from(k);
+                v.dedup_by_key(|x| *x / k);
+                m.dedup_by_key(|x| *x / k);
+            }
+            Op::DedupBy(k) => {
+                let k = u32::from(k);
+                // The closure changes the kept element too; that change must stay.
+                let same = |a: &mut u32, b: &mut u32| {
+                    *b = b.wrapping_add(1);
+                    *a % k == *b % k
+                };
+                v.dedup_by(same);
+                m.dedup_by(same);
+            }
+            Op::RetainMut(k) => {
+                let k = u32::from(k);
+                let f = |x: &mut u32| {
+                    *x = x.wrapping_mul(3);
+                    *x % k != 0
+                };
+                v.retain_mut(f);
+                m.retain_mut(f);
+            }
+            Op::Resize(n, x) => {
+                let n = usize::from(n) % (len + 300);
+                v.resize(n, x);
+                m.resize(n, x);
+            }
+            Op::ResizeWith(n) => {
+                let n = usize::from(n) % (len + 300);
+                let mut c = fresh(n.saturating_sub(len)).into_iter();
+                let mut c2 = c.clone();
+                v.resize_with(n, || c.next().unwrap());
+                m.resize_with(n, || c2.next().unwrap());
+            }
+            Op::ExtendFromSlice(n) => {
+                let c = fresh(usize::from(n));
+                v.extend_from_slice(&c);
+                m.extend_from_slice(&c);
+            }
+            Op::Fill(x) => {
+                v.fill(x);
+                m.fill(x);
+            }
+            Op::SortUnstable(which) => match which % 3 {
+                0 => {
+                    v.sort_unstable();
+                    m.sort_unstable();
+                }
+                1 => {
+                    v.sort_unstable_by(|a, b| b.cmp(a));
+                    m.sort_unstable_by(|a, b| b.cmp(a));
+                }
+                _ => {
+                    // An injective key, so the result does not depend on the algorithm.
+                    v.sort_unstable_by_key(|x| (x % 100, *x));
+                    m.sort_unstable_by_key(|x| (x % 100, *x));
+                }
+            },
+            Op::Affixes(k) => {
+                let k = k % (len + 2);
+                assert_eq!(v.first(), m.first());
+                assert_eq!(v.last(), m.last());
+                if k <= len {
+                    assert!(v.starts_with(&m[..k]));
+                    assert!(v.ends_with(&m[len - k..]));
+                    if k > 0 {
+                        let mut p = m[..k].to_vec();
+                        p[k / 2] ^= 1;
+                        assert!(!v.starts_with(&p));
+                        let mut q = m[len - k..].to_vec();
+                        q[k / 2] ^= 1;
+                        assert!(!v.ends_with(&q));
+                        assert!(v.contains(&m[k - 1]));
+                    }
+                } else {
+                    let longer: Vec<u32> = m.iter().copied().chain([0]).collect();
+                    assert!(!v.starts_with(&longer) && !v.ends_with(&longer));
+                }
             }
             _ => {}
         }

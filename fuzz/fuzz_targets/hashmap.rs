@@ -33,6 +33,10 @@ enum Op {
     Intersection(u8),
     Difference(u8),
     Clear,
+    /// Drain, taking at most this many entries before dropping the iterator.
+    Drain(u8),
+    /// `extract_if` taking keys divisible by the first number + 1, stopped after the second many.
+    ExtractIf(u8, u8),
 }
 
 #[derive(Arbitrary, Debug)]
@@ -191,6 +195,37 @@ fuzz_target!(|input: Input| {
             Op::Clear => {
                 map.clear();
                 model.clear();
+            }
+            Op::Drain(most) => {
+                let mut it = map.drain();
+                assert_eq!(it.len(), model.len());
+                for (k, v) in it.by_ref().take(usize::from(most)) {
+                    assert_eq!(model.get(&k), Some(&v));
+                }
+                drop(it);
+                model.clear();
+            }
+            Op::ExtractIf(d, most) => {
+                let d = u16::from(d % 8) + 1;
+                let most = usize::from(most);
+                // Visited in the map's iteration order: replay that on the model.
+                let order: Vec<u16> = map.keys().copied().collect();
+                let pred = |k: &u16, v: &mut u32| {
+                    *v = v.wrapping_add(7);
+                    k % d == 0
+                };
+                let got: Vec<(u16, u32)> = map.extract_if(pred).take(most).collect();
+                let mut want = Vec::new();
+                for k in order {
+                    if want.len() == most {
+                        break;
+                    }
+                    let v = model.get_mut(&k).unwrap();
+                    if pred(&k, v) {
+                        want.push(model.remove_entry(&k).unwrap());
+                    }
+                }
+                assert_eq!(got, want);
             }
         }
         check(&map, &model);

@@ -32,6 +32,15 @@ enum Op {
     SymmetricDifference(u8),
     Relations(u8),
     Clear,
+    /// Drain, taking at most this many elements before dropping the iterator.
+    Drain(u8),
+    /// `extract_if` taking elements divisible by the first number + 1, stopped after the second
+    /// many.
+    ExtractIf(u8, u8),
+    GetOrInsert(u16),
+    GetOrInsertWith(u16),
+    /// Relations between the live set and an edited copy of it (shared subtrees).
+    RelationsEdited(Vec<(u16, bool)>),
 }
 
 #[derive(Arbitrary, Debug)]
@@ -157,6 +166,61 @@ fuzz_target!(|input: Input| {
             Op::Clear => {
                 set.clear();
                 model.clear();
+            }
+            Op::Drain(most) => {
+                let mut it = set.drain();
+                assert_eq!(it.len(), model.len());
+                for k in it.by_ref().take(usize::from(most)) {
+                    assert!(model.contains(&k));
+                }
+                drop(it);
+                model.clear();
+            }
+            Op::ExtractIf(d, most) => {
+                let d = u16::from(d % 8) + 1;
+                let most = usize::from(most);
+                // Visited in the set's iteration order: replay that on the model.
+                let order: Vec<u16> = set.iter().copied().collect();
+                let got: Vec<u16> = set.extract_if(|k| k % d == 0).take(most).collect();
+                let want: Vec<u16> = order
+                    .into_iter()
+                    .filter(|k| k % d == 0)
+                    .take(most)
+                    .collect();
+                for k in &want {
+                    model.remove(k);
+                }
+                assert_eq!(got, want);
+            }
+            Op::GetOrInsert(k) => {
+                assert_eq!(*set.get_or_insert(k), k);
+                model.insert(k);
+            }
+            Op::GetOrInsertWith(k) => {
+                assert_eq!(*set.get_or_insert_with(&k, |x| *x), k);
+                model.insert(k);
+            }
+            Op::RelationsEdited(edits) => {
+                let mut other = set.clone();
+                let mut m = model.clone();
+                for (k, add) in edits {
+                    if add {
+                        other.insert(k);
+                        m.insert(k);
+                    } else {
+                        other.remove(&k);
+                        m.remove(&k);
+                    }
+                }
+                for (a, am, b, bm) in [(&set, &model, &other, &m), (&other, &m, &set, &model)] {
+                    assert_eq!(a.is_subset(b), am.is_subset(bm));
+                    assert_eq!(a.is_superset(b), am.is_superset(bm));
+                    assert_eq!(a.is_disjoint(b), am.is_disjoint(bm));
+                }
+                let rest = set.clone().difference(other.clone());
+                let rest_model: Model<u16> = model.difference(&m).copied().collect();
+                check(&rest, &rest_model);
+                assert_eq!(rest.is_disjoint(&other), rest_model.is_disjoint(&m));
             }
         }
         check(&set, &model);

@@ -32,6 +32,22 @@ enum Op {
     Snapshot,
     Restore(u8),
     Diff(u8),
+    Swap(u16, u16),
+    SwapRemove(u16),
+    /// Drain a range, take this many from the front (low half) or the back, drop the rest.
+    Drain(u16, u16, u8),
+    /// Every element modulo k + 1, to make runs for the dedups.
+    Squash(u8),
+    Dedup,
+    DedupByKey(u8),
+    DedupBy(u8),
+    RetainMut(u8),
+    Resize(u16, u32),
+    ResizeWith(u16, u32),
+    ExtendFromSlice(Vec<u32>),
+    Fill(u32),
+    SortUnstable(u8),
+    Affixes(u16),
 }
 
 fn check(v: &Vector<u32>, model: &[u32]) {
@@ -203,6 +219,122 @@ fuzz_target!(|ops: Vec<Op>| {
                     }
                     check(&replay, &model);
                     assert_eq!(replay, v);
+                }
+            }
+            Op::Swap(i, j) => {
+                if !model.is_empty() {
+                    let (i, j) = (usize::from(i) % model.len(), usize::from(j) % model.len());
+                    v.swap(i, j);
+                    model.swap(i, j);
+                }
+            }
+            Op::SwapRemove(i) => {
+                if !model.is_empty() {
+                    let i = usize::from(i) % model.len();
+                    assert_eq!(v.swap_remove(i), model.swap_remove(i));
+                }
+            }
+            Op::Drain(a, b, take) => {
+                let a = index(a, model.len());
+                let b = a + index(b, model.len() - a);
+                let gone: Vec<u32> = model.drain(a..b).collect();
+                let mut it = v.drain(a..b);
+                assert_eq!(it.len(), gone.len());
+                let n = usize::from(take % 128).min(gone.len());
+                if take < 128 {
+                    assert!(it.by_ref().take(n).eq(gone[..n].iter().copied()));
+                } else {
+                    let got: Vec<u32> = it.by_ref().rev().take(n).collect();
+                    assert!(got
+                        .into_iter()
+                        .eq(gone[gone.len() - n..].iter().rev().copied()));
+                }
+                assert_eq!(it.len(), gone.len() - n);
+            }
+            Op::Squash(k) => {
+                let k = u32::from(k) + 1;
+                v.iter_mut().for_each(|x| *x %= k);
+                model.iter_mut().for_each(|x| *x %= k);
+            }
+            Op::Dedup => {
+                v.dedup();
+                model.dedup();
+            }
+            Op::DedupByKey(k) => {
+                let k = u32::from(k) + 1;
+                v.dedup_by_key(|x| *x / k);
+                model.dedup_by_key(|x| *x / k);
+            }
+            Op::DedupBy(k) => {
+                let k = u32::from(k) + 1;
+                let same = |a: &mut u32, b: &mut u32| {
+                    *b = b.wrapping_add(1);
+                    *a % k == *b % k
+                };
+                v.dedup_by(same);
+                model.dedup_by(same);
+            }
+            Op::RetainMut(k) => {
+                let k = u32::from(k) + 1;
+                let f = |x: &mut u32| {
+                    *x = x.wrapping_mul(3);
+                    *x % k != 0
+                };
+                v.retain_mut(f);
+                model.retain_mut(f);
+            }
+            Op::Resize(n, x) => {
+                let n = usize::from(n % 3000);
+                v.resize(n, x);
+                model.resize(n, x);
+            }
+            Op::ResizeWith(n, seed) => {
+                let n = usize::from(n % 3000);
+                let (mut c1, mut c2) = (seed, seed);
+                v.resize_with(n, || {
+                    c1 = c1.wrapping_add(1);
+                    c1
+                });
+                model.resize_with(n, || {
+                    c2 = c2.wrapping_add(1);
+                    c2
+                });
+            }
+            Op::ExtendFromSlice(xs) => {
+                v.extend_from_slice(&xs);
+                model.extend_from_slice(&xs);
+            }
+            Op::Fill(x) => {
+                v.fill(x);
+                model.fill(x);
+            }
+            Op::SortUnstable(which) => match which % 3 {
+                0 => {
+                    v.sort_unstable();
+                    model.sort_unstable();
+                }
+                1 => {
+                    v.sort_unstable_by(|a, b| b.cmp(a));
+                    model.sort_unstable_by(|a, b| b.cmp(a));
+                }
+                _ => {
+                    v.sort_unstable_by_key(|x| (x % 100, *x));
+                    model.sort_unstable_by_key(|x| (x % 100, *x));
+                }
+            },
+            Op::Affixes(k) => {
+                let k = index(k, model.len());
+                assert_eq!(v.first(), model.first());
+                assert_eq!(v.last(), model.last());
+                assert!(v.starts_with(&model[..k]));
+                assert!(v.ends_with(&model[model.len() - k..]));
+                if k > 0 {
+                    let mut p = model[..k].to_vec();
+                    p[k / 2] ^= 1;
+                    assert!(!v.starts_with(&p));
+                    let mut q = model[model.len() - k..].to_vec();
+                    q[k / 2] ^= 1;
+                    assert!(!v.ends_with(&q));
                 }
             }
         }

@@ -1,4 +1,5 @@
-//! Set algebra on tries that keeps sharing: `union`, `intersection`, `difference`.
+//! Set algebra on tries that keeps sharing: `union`, `intersection`, `difference`, and the
+//! subset and disjointness tests.
 //!
 //! Under one hasher two tries have the same slot layout, so they are merged slot by slot; a child
 //! pair that is the same `Arc`, or a child present on one side only, is reused whole instead of
@@ -12,6 +13,11 @@ use std::hash::{BuildHasher, Hash};
 
 use super::map::HashMap;
 use super::node::{bits, subtree_without, Builder, NodeRef, Slot, Sub, COLLISION_LEVEL};
+
+/// True if the collision node `node` holds `key`.
+fn collision_holds<K: Eq, V>(node: &NodeRef<K, V>, key: &K) -> bool {
+    node.entries().iter().any(|e| e.0 == *key)
+}
 
 /// A copy of the subtree `node` with every entry `e` replaced by `merge(e, e)` (same keys, so
 /// the same shape).
@@ -78,7 +84,7 @@ where
             }
         }
         for eb in b.entries() {
-            if !a.entries().iter().any(|ea| ea.0 == eb.0) {
+            if !collision_holds(a, &eb.0) {
                 out.push_entry(eb.clone());
             }
         }
@@ -141,12 +147,22 @@ where
     out.finish_root()
 }
 
-/// The entries of `a` whose keys `b` holds (values from `a`), as a builder for the node at
-/// `level`; counts the entries of `a` dropped in `removed`.
-fn intersect_nodes<K, V>(
+/// Which entries of `a` [`filter_nodes`] keeps.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// Those whose keys `b` holds (intersection).
+    Common,
+    /// Those whose keys `b` does not hold (difference).
+    Absent,
+}
+
+/// The entries of `a` that `keep` selects by whether `b` holds their keys (values from `a`), as
+/// a builder for the node at `level`; counts the entries of `a` dropped in `removed`.
+fn filter_nodes<K, V>(
     a: &NodeRef<K, V>,
     b: &NodeRef<K, V>,
     level: u32,
+    keep: Keep,
     hash_key: &impl Fn(&K) -> u64,
     removed: &mut usize,
 ) -> Builder<K, V>
@@ -154,10 +170,11 @@ where
     K: Eq + Clone,
     V: Clone,
 {
+    let common = keep == Keep::Common;
     let mut out = Builder::new(level);
     if level == COLLISION_LEVEL {
         for ea in a.entries() {
-            if b.entries().iter().any(|eb| eb.0 == ea.0) {
+            if collision_holds(b, &ea.0) == common {
                 out.push_entry(ea.clone());
             } else {
                 *removed += 1;
@@ -167,36 +184,57 @@ where
     }
     for bit in bits(a.datamap() | a.nodemap()) {
         let sub = match (a.slot(bit), b.slot(bit)) {
-            (Slot::Entry(ea), Slot::Entry(eb)) if ea.0 == eb.0 => Sub::One(ea.clone()),
-            (Slot::Entry(ea), Slot::Child(cb))
-                if cb.get(level + 1, hash_key(&ea.0), &ea.0).is_some() =>
-            {
-                Sub::One(ea.clone())
-            }
-            (Slot::Entry(_), _) => {
-                *removed += 1;
-                Sub::Empty
-            }
-            (Slot::Child(ca), Slot::Entry(eb)) => {
-                let n = ca.count();
-                match ca.get(level + 1, hash_key(&eb.0), &eb.0) {
-                    Some(ea) => {
-                        *removed += n - 1;
-                        Sub::One(ea.clone())
-                    }
-                    None => {
-                        *removed += n;
-                        Sub::Empty
-                    }
+            (Slot::Entry(ea), sb) => {
+                let in_b = match sb {
+                    Slot::Entry(eb) => eb.0 == ea.0,
+                    Slot::Child(cb) => cb.get(level + 1, hash_key(&ea.0), &ea.0).is_some(),
+                    Slot::Empty => false,
+                };
+                if in_b == common {
+                    Sub::One(ea.clone())
+                } else {
+                    *removed += 1;
+                    Sub::Empty
                 }
             }
-            (Slot::Child(ca), Slot::Child(cb)) if NodeRef::ptr_eq(ca, cb) => Sub::Node(ca.clone()),
+            (Slot::Child(ca), Slot::Entry(eb)) => {
+                let h = hash_key(&eb.0);
+                if common {
+                    let n = ca.count();
+                    match ca.get(level + 1, h, &eb.0) {
+                        Some(ea) => {
+                            *removed += n - 1;
+                            Sub::One(ea.clone())
+                        }
+                        None => {
+                            *removed += n;
+                            Sub::Empty
+                        }
+                    }
+                } else {
+                    let (sub, hit) = subtree_without(ca, level + 1, h, &eb.0);
+                    *removed += usize::from(hit);
+                    sub
+                }
+            }
+            (Slot::Child(ca), Slot::Child(cb)) if NodeRef::ptr_eq(ca, cb) => {
+                if common {
+                    Sub::Node(ca.clone())
+                } else {
+                    *removed += ca.count();
+                    Sub::Empty
+                }
+            }
             (Slot::Child(ca), Slot::Child(cb)) => {
-                intersect_nodes(ca, cb, level + 1, hash_key, removed).finish()
+                filter_nodes(ca, cb, level + 1, keep, hash_key, removed).finish()
             }
             (Slot::Child(ca), Slot::Empty) => {
-                *removed += ca.count();
-                Sub::Empty
+                if common {
+                    *removed += ca.count();
+                    Sub::Empty
+                } else {
+                    Sub::Node(ca.clone())
+                }
             }
             (Slot::Empty, _) => unreachable!("bit comes from a's bitmaps"),
         };
@@ -205,61 +243,92 @@ where
     out
 }
 
-/// The entries of `a` whose keys `b` does not hold, as a builder for the node at `level`; counts
-/// the entries of `a` dropped in `removed`.
-fn subtract_nodes<K, V>(
+/// True if every key of `a` is a key of `b` (two nodes at `level` under one hasher). A pair of
+/// subtrees that are the same node is not walked.
+fn subset_nodes<K: Eq, V>(
     a: &NodeRef<K, V>,
     b: &NodeRef<K, V>,
     level: u32,
     hash_key: &impl Fn(&K) -> u64,
-    removed: &mut usize,
-) -> Builder<K, V>
-where
-    K: Eq + Clone,
-    V: Clone,
-{
-    let mut out = Builder::new(level);
+) -> bool {
+    if NodeRef::ptr_eq(a, b) {
+        return true;
+    }
     if level == COLLISION_LEVEL {
-        for ea in a.entries() {
-            if b.entries().iter().any(|eb| eb.0 == ea.0) {
-                *removed += 1;
-            } else {
-                out.push_entry(ea.clone());
-            }
+        return a.entries().iter().all(|ea| collision_holds(b, &ea.0));
+    }
+    bits(a.datamap() | a.nodemap()).all(|bit| match (a.slot(bit), b.slot(bit)) {
+        (Slot::Entry(ea), Slot::Entry(eb)) => ea.0 == eb.0,
+        (Slot::Entry(ea), Slot::Child(cb)) => cb.get(level + 1, hash_key(&ea.0), &ea.0).is_some(),
+        // A child holds at least two entries (canonical form): one entry cannot hold them.
+        (Slot::Child(_), Slot::Entry(_)) | (_, Slot::Empty) => false,
+        (Slot::Child(ca), Slot::Child(cb)) => subset_nodes(ca, cb, level + 1, hash_key),
+        (Slot::Empty, _) => unreachable!("bit comes from a's bitmaps"),
+    })
+}
+
+/// True if `a` and `b` (two nodes at `level` under one hasher) have no key in common. Only the
+/// slots both use are looked at.
+fn disjoint_nodes<K: Eq, V>(
+    a: &NodeRef<K, V>,
+    b: &NodeRef<K, V>,
+    level: u32,
+    hash_key: &impl Fn(&K) -> u64,
+) -> bool {
+    if NodeRef::ptr_eq(a, b) {
+        return a.is_empty();
+    }
+    if level == COLLISION_LEVEL {
+        return !a.entries().iter().any(|ea| collision_holds(b, &ea.0));
+    }
+    let both = (a.datamap() | a.nodemap()) & (b.datamap() | b.nodemap());
+    bits(both).all(|bit| match (a.slot(bit), b.slot(bit)) {
+        (Slot::Entry(ea), Slot::Entry(eb)) => ea.0 != eb.0,
+        (Slot::Entry(ea), Slot::Child(cb)) => cb.get(level + 1, hash_key(&ea.0), &ea.0).is_none(),
+        (Slot::Child(ca), Slot::Entry(eb)) => ca.get(level + 1, hash_key(&eb.0), &eb.0).is_none(),
+        (Slot::Child(ca), Slot::Child(cb)) => disjoint_nodes(ca, cb, level + 1, hash_key),
+        (Slot::Empty, _) | (_, Slot::Empty) => unreachable!("bit is in both nodes' bitmaps"),
+    })
+}
+
+impl<K, V, S> HashMap<K, V, S>
+where
+    K: Hash + Eq,
+    S: BuildHasher,
+{
+    /// True if every key of `self` is a key of `other` (values are not compared). O(1) for the
+    /// same version; under one hasher a structural walk that skips the subtrees both share;
+    /// otherwise a look-up in `other` per key of `self`.
+    pub(crate) fn keys_subset(&self, other: &Self) -> bool {
+        if self.ptr_eq(other) {
+            return true;
         }
-        return out;
+        if self.len > other.len {
+            return false;
+        }
+        if self.same_hasher(other) {
+            let hasher = &*self.hasher;
+            subset_nodes(&self.root, &other.root, 0, &|k: &K| hasher.hash_one(k))
+        } else {
+            self.keys().all(|k| other.contains_key(k))
+        }
     }
-    for bit in bits(a.datamap() | a.nodemap()) {
-        let sub = match (a.slot(bit), b.slot(bit)) {
-            (Slot::Entry(ea), Slot::Entry(eb)) if ea.0 == eb.0 => {
-                *removed += 1;
-                Sub::Empty
-            }
-            (Slot::Entry(ea), Slot::Child(cb))
-                if cb.get(level + 1, hash_key(&ea.0), &ea.0).is_some() =>
-            {
-                *removed += 1;
-                Sub::Empty
-            }
-            (Slot::Entry(ea), _) => Sub::One(ea.clone()),
-            (Slot::Child(ca), Slot::Entry(eb)) => {
-                let (sub, hit) = subtree_without(ca, level + 1, hash_key(&eb.0), &eb.0);
-                *removed += usize::from(hit);
-                sub
-            }
-            (Slot::Child(ca), Slot::Child(cb)) if NodeRef::ptr_eq(ca, cb) => {
-                *removed += ca.count();
-                Sub::Empty
-            }
-            (Slot::Child(ca), Slot::Child(cb)) => {
-                subtract_nodes(ca, cb, level + 1, hash_key, removed).finish()
-            }
-            (Slot::Child(ca), Slot::Empty) => Sub::Node(ca.clone()),
-            (Slot::Empty, _) => unreachable!("bit comes from a's bitmaps"),
-        };
-        out.push(bit, sub);
+
+    /// True if no key is in both maps. Under one hasher a structural walk of the slots both
+    /// use; otherwise a look-up in the larger map per key of the smaller.
+    pub(crate) fn keys_disjoint(&self, other: &Self) -> bool {
+        if self.same_hasher(other) {
+            let hasher = &*self.hasher;
+            disjoint_nodes(&self.root, &other.root, 0, &|k: &K| hasher.hash_one(k))
+        } else {
+            let (small, large) = if self.len <= other.len {
+                (self, other)
+            } else {
+                (other, self)
+            };
+            small.keys().all(|k| !large.contains_key(k))
+        }
     }
-    out
 }
 
 impl<K, V, S> HashMap<K, V, S>
@@ -328,6 +397,27 @@ where
         }
     }
 
+    /// The entries of `self` that `keep` selects, for two maps sharing their hasher: a
+    /// structural walk that keeps or drops shared subtrees whole.
+    fn filter_by(self, other: &Self, keep: Keep) -> Self {
+        let hasher = &*self.hasher;
+        let mut removed = 0;
+        let root = filter_nodes(
+            &self.root,
+            &other.root,
+            0,
+            keep,
+            &|k: &K| hasher.hash_one(k),
+            &mut removed,
+        )
+        .finish_root();
+        HashMap {
+            root,
+            len: self.len - removed,
+            hasher: self.hasher,
+        }
+    }
+
     /// The union of two maps; for a key in both, the value is `f(self's value, other's value)`
     /// (the values are clones when a snapshot shares them).
     ///
@@ -382,22 +472,7 @@ where
             if self.ptr_eq(&other) {
                 return self;
             }
-            let hasher = &*self.hasher;
-            let mut removed = 0;
-            let root = intersect_nodes(
-                &self.root,
-                &other.root,
-                0,
-                &|k: &K| hasher.hash_one(k),
-                &mut removed,
-            )
-            .finish_root();
-            let len = self.len - removed;
-            HashMap {
-                root,
-                len,
-                hasher: self.hasher,
-            }
+            self.filter_by(&other, Keep::Common)
         } else {
             let mut out = HashMap::with_shared_hasher(self.hasher.clone());
             for (k, v) in self.iter() {
@@ -426,27 +501,78 @@ where
     #[must_use]
     pub fn difference(mut self, other: Self) -> Self {
         if self.same_hasher(&other) {
-            let hasher = &*self.hasher;
-            let mut removed = 0;
-            let root = subtract_nodes(
-                &self.root,
-                &other.root,
-                0,
-                &|k: &K| hasher.hash_one(k),
-                &mut removed,
-            )
-            .finish_root();
-            let len = self.len - removed;
-            HashMap {
-                root,
-                len,
-                hasher: self.hasher,
-            }
+            self.filter_by(&other, Keep::Absent)
         } else {
             for k in other.keys() {
                 self.remove(k);
             }
             self
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::HashSet;
+    use std::cell::Cell;
+    use std::hash::{Hash, Hasher};
+
+    thread_local! {
+        static EQ_CALLS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// A key that counts its equality tests.
+    #[derive(Clone, Debug)]
+    struct Counted(u32);
+
+    impl PartialEq for Counted {
+        fn eq(&self, other: &Self) -> bool {
+            EQ_CALLS.with(|c| c.set(c.get() + 1));
+            self.0 == other.0
+        }
+    }
+
+    impl Eq for Counted {}
+
+    impl Hash for Counted {
+        fn hash<H: Hasher>(&self, state: &mut H) {
+            self.0.hash(state)
+        }
+    }
+
+    fn eq_calls(f: impl FnOnce() -> bool) -> (bool, usize) {
+        EQ_CALLS.with(|c| c.set(0));
+        let r = f();
+        (r, EQ_CALLS.with(|c| c.get()))
+    }
+
+    #[test]
+    fn subset_and_disjoint_skip_shared_subtrees() {
+        let big: HashSet<Counted> = (0..100_000).map(Counted).collect();
+        let mut more = big.clone();
+        more.insert(Counted(1_000_000));
+        let (r, calls) = eq_calls(|| big.is_subset(&more));
+        assert!(r);
+        assert!(calls < 100, "{calls} comparisons");
+        let (r, _) = eq_calls(|| more.is_subset(&big));
+        assert!(!r);
+        let mut less = big.clone();
+        less.remove(&Counted(5));
+        let (r, calls) = eq_calls(|| less.is_subset(&big) && big.is_superset(&less));
+        assert!(r);
+        assert!(calls < 100, "{calls} comparisons");
+        // Disjoint: two halves of one set, split by removals, share no subtree with entries
+        // in common.
+        let mut evens = big.clone();
+        evens.retain(|x| x.0 % 2 == 0);
+        let mut odds = big.clone();
+        odds.retain(|x| x.0 % 2 == 1);
+        assert!(evens.is_disjoint(&odds) && odds.is_disjoint(&evens));
+        assert!(!evens.is_disjoint(&big));
+        let (r, calls) = eq_calls(|| more.is_disjoint(&big));
+        assert!(!r);
+        assert!(calls < 100, "{calls} comparisons");
+        let empty = big.clone().difference(big.clone());
+        assert!(empty.is_disjoint(&empty) && empty.is_subset(&big));
     }
 }

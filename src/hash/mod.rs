@@ -8,11 +8,13 @@
 mod algebra;
 mod build;
 mod diff;
+mod drain;
 mod entry;
 pub(crate) mod iter;
 pub(crate) mod map;
 mod node;
 pub(crate) mod set;
+mod set_drain;
 
 /// A persistent hash map and its companion types (entries, iterators, diff).
 ///
@@ -28,6 +30,7 @@ pub(crate) mod set;
 /// ```
 pub mod hash_map {
     pub use super::diff::{Diff, DiffItem};
+    pub use super::drain::{Drain, ExtractIf};
     pub use super::entry::{Entry, OccupiedEntry, VacantEntry};
     pub use super::iter::{IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut};
     pub use super::map::HashMap;
@@ -44,4 +47,5 @@ pub mod hash_map {
 /// ```
 pub mod hash_set {
     pub use super::set::{Diff, DiffItem, HashSet, IntoIter, Iter};
+    pub use super::set_drain::{Drain, ExtractIf};
 }

@@ -26,6 +26,7 @@
 mod check;
 mod concat;
 mod diff;
+mod edit;
 mod iter;
 mod node;
 mod ops;
@@ -34,6 +35,7 @@ mod split;
 mod traits;
 
 pub use diff::{Diff, DiffItem};
+pub use edit::Drain;
 pub use iter::{IntoIter, Iter, IterMut, Leaves};
 
 use node::{Buf, Leaf, Tree, B};
