@@ -566,8 +566,8 @@ mod tests {
                         it.next();
                     }
                     let mut by_next = Vec::new();
-                    let mut copy = it.clone();
-                    while let Some((&k, &v)) = copy.next() {
+                    // A `for` loop calls `next`, never `fold`.
+                    for (&k, &v) in it.clone() {
                         by_next.push((k, v));
                     }
                     let by_fold = it.clone().fold(Vec::new(), |mut acc, (&k, &v)| {

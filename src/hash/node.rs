@@ -60,6 +60,57 @@ fn has_popcnt() -> bool {
     std::is_x86_feature_detected!("popcnt")
 }
 
+/// Defines a method `$name` that runs `$body` (an `#[inline(always)]` method with the same
+/// arguments), through a copy compiled with `popcnt` (`$fast`) when the CPU has it.
+macro_rules! popcnt_dispatch {
+    (
+        $(#[$attr:meta])*
+        fn $name:ident / $fast:ident => $body:ident <$($g:ident),*>
+            (&mut $s:ident) $($rest:tt)*
+    ) => {
+        popcnt_dispatch!(@emit [$(#[$attr])*] $name $fast $body [$($g),*] [&mut $s] $s $($rest)*);
+    };
+    (
+        $(#[$attr:meta])*
+        fn $name:ident / $fast:ident => $body:ident <$($g:ident),*>
+            (&$s:ident) $($rest:tt)*
+    ) => {
+        popcnt_dispatch!(@emit [$(#[$attr])*] $name $fast $body [$($g),*] [&$s] $s $($rest)*);
+    };
+    (
+        @emit [$(#[$attr:meta])*] $name:ident $fast:ident $body:ident [$($g:ident),*]
+            [$($recv:tt)*] $s:ident ($($arg:ident: $ty:ty),*) -> $ret:ty
+            where [$($wc:tt)*]
+    ) => {
+        $(#[$attr])*
+        #[inline]
+        pub(crate) fn $name<$($g),*>($($recv)*, $($arg: $ty),*) -> $ret
+        where
+            $($wc)*
+        {
+            #[cfg(all(target_arch = "x86_64", not(target_feature = "popcnt")))]
+            if has_popcnt() {
+                // SAFETY: the CPU has the `popcnt` instruction (checked just above).
+                return unsafe { $s.$fast($($arg),*) };
+            }
+            $s.$body($($arg),*)
+        }
+
+        /// The `popcnt` build of the method of the same name without the suffix.
+        ///
+        /// # Safety
+        /// The CPU must support `popcnt`.
+        #[cfg(all(target_arch = "x86_64", not(target_feature = "popcnt")))]
+        #[target_feature(enable = "popcnt")]
+        unsafe fn $fast<$($g),*>($($recv)*, $($arg: $ty),*) -> $ret
+        where
+            $($wc)*
+        {
+            $s.$body($($arg),*)
+        }
+    };
+}
+
 /// Position in a dense array of the slot marked by `bit`: the number of set bits below it.
 #[inline]
 pub(crate) fn index_of(bitmap: u32, bit: u32) -> usize {
@@ -217,33 +268,11 @@ impl<K, V> NodeRef<K, V> {
         self.raw_maps() == (0, 0)
     }
 
-    /// The entry for `key`, whose hash is `hash`, below this node (at `level`).
-    #[inline]
-    pub(crate) fn get<Q>(&self, level: u32, hash: u64, key: &Q) -> Option<&(K, V)>
-    where
-        K: Borrow<Q>,
-        Q: Eq + ?Sized,
-    {
-        #[cfg(all(target_arch = "x86_64", not(target_feature = "popcnt")))]
-        if has_popcnt() {
-            // SAFETY: the CPU has the `popcnt` instruction (checked just above).
-            return unsafe { self.get_popcnt(level, hash, key) };
-        }
-        self.get_body(level, hash, key)
-    }
-
-    /// `get` compiled with the `popcnt` instruction.
-    ///
-    /// # Safety
-    /// The CPU must support `popcnt`.
-    #[cfg(all(target_arch = "x86_64", not(target_feature = "popcnt")))]
-    #[target_feature(enable = "popcnt")]
-    unsafe fn get_popcnt<Q>(&self, level: u32, hash: u64, key: &Q) -> Option<&(K, V)>
-    where
-        K: Borrow<Q>,
-        Q: Eq + ?Sized,
-    {
-        self.get_body(level, hash, key)
+    popcnt_dispatch! {
+        /// The entry for `key`, whose hash is `hash`, below this node (at `level`).
+        fn get / get_popcnt => get_body<Q>
+            (&self) (level: u32, hash: u64, key: &Q) -> Option<&(K, V)>
+            where [K: Borrow<Q>, Q: Eq + ?Sized]
     }
 
     #[inline(always)]
@@ -332,34 +361,13 @@ impl<K: Clone, V: Clone> NodeRef<K, V> {
         }
     }
 
-    /// The entry for `key` below this node, mutably; copies every shared node on the path.
-    ///
-    /// Call it only when the key is known to be present, or nodes are copied for nothing.
-    pub(crate) fn get_mut<Q>(&mut self, level: u32, hash: u64, key: &Q) -> Option<&mut (K, V)>
-    where
-        K: Borrow<Q>,
-        Q: Eq + ?Sized,
-    {
-        #[cfg(all(target_arch = "x86_64", not(target_feature = "popcnt")))]
-        if has_popcnt() {
-            // SAFETY: the CPU has the `popcnt` instruction (checked just above).
-            return unsafe { self.get_mut_popcnt(level, hash, key) };
-        }
-        self.get_mut_body(level, hash, key)
-    }
-
-    /// `get_mut` compiled with the `popcnt` instruction.
-    ///
-    /// # Safety
-    /// The CPU must support `popcnt`.
-    #[cfg(all(target_arch = "x86_64", not(target_feature = "popcnt")))]
-    #[target_feature(enable = "popcnt")]
-    unsafe fn get_mut_popcnt<Q>(&mut self, level: u32, hash: u64, key: &Q) -> Option<&mut (K, V)>
-    where
-        K: Borrow<Q>,
-        Q: Eq + ?Sized,
-    {
-        self.get_mut_body(level, hash, key)
+    popcnt_dispatch! {
+        /// The entry for `key` below this node, mutably; copies every shared node on the path.
+        ///
+        /// Call it only when the key is known to be present, or nodes are copied for nothing.
+        fn get_mut / get_mut_popcnt => get_mut_body<Q>
+            (&mut self) (level: u32, hash: u64, key: &Q) -> Option<&mut (K, V)>
+            where [K: Borrow<Q>, Q: Eq + ?Sized]
     }
 
     #[inline(always)]
@@ -394,49 +402,17 @@ impl<K: Clone, V: Clone> NodeRef<K, V> {
         }
     }
 
-    /// Inserts `key → value` (hash `hash`) below this node at `level`; returns the entry now
-    /// holding the key and the old value if the key was present (the stored key is kept, as in
-    /// std). `hash_key` re-hashes a stored key when two keys must be split into a subtree.
-    ///
-    /// Panic safety: user code (`Eq`, `hash_key`, `Clone` via `make_unique`) runs before the node
-    /// it concerns is changed, so a panic leaves the trie as it was (some nodes possibly copied).
-    pub(crate) fn insert(
-        &mut self,
-        level: u32,
-        hash: u64,
-        key: K,
-        value: V,
-        hash_key: &impl Fn(&K) -> u64,
-    ) -> (&mut (K, V), Option<V>)
-    where
-        K: Eq,
-    {
-        #[cfg(all(target_arch = "x86_64", not(target_feature = "popcnt")))]
-        if has_popcnt() {
-            // SAFETY: the CPU has the `popcnt` instruction (checked just above).
-            return unsafe { self.insert_popcnt(level, hash, key, value, hash_key) };
-        }
-        self.insert_body(level, hash, key, value, hash_key)
-    }
-
-    /// `insert` compiled with the `popcnt` instruction.
-    ///
-    /// # Safety
-    /// The CPU must support `popcnt`.
-    #[cfg(all(target_arch = "x86_64", not(target_feature = "popcnt")))]
-    #[target_feature(enable = "popcnt")]
-    unsafe fn insert_popcnt(
-        &mut self,
-        level: u32,
-        hash: u64,
-        key: K,
-        value: V,
-        hash_key: &impl Fn(&K) -> u64,
-    ) -> (&mut (K, V), Option<V>)
-    where
-        K: Eq,
-    {
-        self.insert_body(level, hash, key, value, hash_key)
+    popcnt_dispatch! {
+        /// Inserts `key → value` (hash `hash`) below this node at `level`; returns the entry now
+        /// holding the key and the old value if the key was present (the stored key is kept, as in
+        /// std). `hash_key` re-hashes a stored key when two keys must be split into a subtree.
+        ///
+        /// Panic safety: user code (`Eq`, `hash_key`, `Clone` via `make_unique`) runs before the node
+        /// it concerns is changed, so a panic leaves the trie as it was (some nodes possibly copied).
+        fn insert / insert_popcnt => insert_body<>
+            (&mut self) (level: u32, hash: u64, key: K, value: V, hash_key: &impl Fn(&K) -> u64)
+            -> (&mut (K, V), Option<V>)
+            where [K: Eq]
     }
 
     #[inline(always)]
