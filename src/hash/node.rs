@@ -9,8 +9,9 @@
 //! (all 64 bits were consumed on the way down). It has no bitmaps (they read as 0) and an unordered
 //! entry list.
 //!
-//! The memory layout (one exact-size allocation per node) and all unsafe code are in `raw.rs`;
-//! this file holds the algorithms, in safe code, over `NodeRef`'s small API.
+//! The memory layout (one allocation per node, exact-size when made) and the unsafe code of the
+//! layout are in `raw.rs`; this file holds the algorithms over `NodeRef`'s small API, in safe code
+//! but for the run-time `popcnt` dispatch of the hot paths (`popcnt_dispatch!`, `remove`).
 //!
 //! Canonical form: below the root, no subtree holds fewer than two entries. A remove that leaves a
 //! child with a single entry pulls that entry up into the parent (recursively), so equal contents
