@@ -130,19 +130,28 @@ fn fold_nodes<'a, K, V, B>(
     mut acc: B,
     f: &mut impl FnMut(B, &'a (K, V)) -> B,
 ) -> B {
-    if let Some(first) = nodes.first() {
-        first.prefetch_lines(ITER_PREFETCH_LINES);
+    // A two-stage pipeline over the siblings: while node `i` is walked, node `i + 2` is loading
+    // in full and node `i + 1` (loaded during the previous step) has its children requested, so
+    // the misses of a whole level of grandchildren overlap with useful work.
+    for n in nodes.iter().take(2) {
+        n.prefetch_lines(ITER_PREFETCH_LINES);
     }
-    for (i, node) in nodes.iter().enumerate() {
-        if let Some(next) = nodes.get(i + 1) {
-            next.prefetch_lines(ITER_PREFETCH_LINES);
-        }
-        acc = node.entries().iter().fold(acc, &mut *f);
-        let children = node.children();
-        for c in children {
+    if let Some(first) = nodes.first() {
+        for c in first.children() {
             c.prefetch();
         }
-        acc = fold_nodes(children, acc, f);
+    }
+    for (i, node) in nodes.iter().enumerate() {
+        if let Some(later) = nodes.get(i + 2) {
+            later.prefetch_lines(ITER_PREFETCH_LINES);
+        }
+        if let Some(next) = nodes.get(i + 1) {
+            for c in next.children() {
+                c.prefetch();
+            }
+        }
+        acc = node.entries().iter().fold(acc, &mut *f);
+        acc = fold_nodes(node.children(), acc, f);
     }
     acc
 }
