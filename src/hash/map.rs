@@ -414,7 +414,6 @@ where
         K: Borrow<Q>,
         Q: Eq + ?Sized,
     {
-        self.root.get(0, hash, key)?;
         let removed = self.root.remove(0, hash, key);
         if removed.is_some() {
             self.len -= 1;

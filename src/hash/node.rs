@@ -9,8 +9,9 @@
 //! (all 64 bits were consumed on the way down). It has no bitmaps (they read as 0) and an unordered
 //! entry list.
 //!
-//! The memory layout (one exact-size allocation per node) and all unsafe code are in `raw.rs`;
-//! this file holds the algorithms, in safe code, over `NodeRef`'s small API.
+//! The memory layout (one allocation per node, exact-size when made) and the unsafe code of the
+//! layout are in `raw.rs`; this file holds the algorithms over `NodeRef`'s small API, in safe code
+//! but for the run-time `popcnt` dispatch of the hot paths (`popcnt_dispatch!`, `remove`).
 //!
 //! Canonical form: below the root, no subtree holds fewer than two entries. A remove that leaves a
 //! child with a single entry pulls that entry up into the parent (recursively), so equal contents
@@ -32,7 +33,7 @@ const BITS: u32 = 5;
 pub(crate) const COLLISION_LEVEL: u32 = 13;
 /// Cache lines of a node asked for at once on a descent (see `NodeRef::prefetch_lines`): enough
 /// for a typical inner node at 1M entries (5 to 7 lines); measured 4 < 6 ≈ 8 on get at 1M.
-const PREFETCH_LINES: usize = 8;
+const PREFETCH_LINES: usize = 4;
 /// Maximum number of nodes on a root-to-leaf path (levels 0 to 13).
 pub(crate) const MAX_DEPTH: usize = COLLISION_LEVEL as usize + 1;
 
@@ -47,6 +48,68 @@ pub(crate) fn slot_of(hash: u64, level: u32) -> u32 {
 #[inline]
 pub(crate) fn bit_of(hash: u64, level: u32) -> u32 {
     1 << slot_of(hash, level)
+}
+
+/// True if the CPU has the `popcnt` instruction (std caches the answer: one load per call).
+///
+/// The x86-64 baseline lacks it, and `count_ones` then costs about a dozen instructions; every
+/// level of a descent counts bits, so the hot paths (`get`, `get_mut`, `insert`, `remove`) are
+/// compiled twice and pick the `popcnt` version at run time (2x on a look-up at 1M entries).
+#[cfg(all(target_arch = "x86_64", not(target_feature = "popcnt")))]
+#[inline(always)]
+fn has_popcnt() -> bool {
+    std::is_x86_feature_detected!("popcnt")
+}
+
+/// Defines a method `$name` that runs `$body` (an `#[inline(always)]` method with the same
+/// arguments), through a copy compiled with `popcnt` (`$fast`) when the CPU has it.
+macro_rules! popcnt_dispatch {
+    (
+        $(#[$attr:meta])*
+        fn $name:ident / $fast:ident => $body:ident <$($g:ident),*>
+            (&mut $s:ident) $($rest:tt)*
+    ) => {
+        popcnt_dispatch!(@emit [$(#[$attr])*] $name $fast $body [$($g),*] [&mut $s] $s $($rest)*);
+    };
+    (
+        $(#[$attr:meta])*
+        fn $name:ident / $fast:ident => $body:ident <$($g:ident),*>
+            (&$s:ident) $($rest:tt)*
+    ) => {
+        popcnt_dispatch!(@emit [$(#[$attr])*] $name $fast $body [$($g),*] [&$s] $s $($rest)*);
+    };
+    (
+        @emit [$(#[$attr:meta])*] $name:ident $fast:ident $body:ident [$($g:ident),*]
+            [$($recv:tt)*] $s:ident ($($arg:ident: $ty:ty),*) -> $ret:ty
+            where [$($wc:tt)*]
+    ) => {
+        $(#[$attr])*
+        #[inline]
+        pub(crate) fn $name<$($g),*>($($recv)*, $($arg: $ty),*) -> $ret
+        where
+            $($wc)*
+        {
+            #[cfg(all(target_arch = "x86_64", not(target_feature = "popcnt")))]
+            if has_popcnt() {
+                // SAFETY: the CPU has the `popcnt` instruction (checked just above).
+                return unsafe { $s.$fast($($arg),*) };
+            }
+            $s.$body($($arg),*)
+        }
+
+        /// The `popcnt` build of the method of the same name without the suffix.
+        ///
+        /// # Safety
+        /// The CPU must support `popcnt`.
+        #[cfg(all(target_arch = "x86_64", not(target_feature = "popcnt")))]
+        #[target_feature(enable = "popcnt")]
+        unsafe fn $fast<$($g),*>($($recv)*, $($arg: $ty),*) -> $ret
+        where
+            $($wc)*
+        {
+            $s.$body($($arg),*)
+        }
+    };
 }
 
 /// Position in a dense array of the slot marked by `bit`: the number of set bits below it.
@@ -206,9 +269,15 @@ impl<K, V> NodeRef<K, V> {
         self.raw_maps() == (0, 0)
     }
 
-    /// The entry for `key`, whose hash is `hash`, below this node (at `level`).
-    #[inline]
-    pub(crate) fn get<Q>(&self, level: u32, hash: u64, key: &Q) -> Option<&(K, V)>
+    popcnt_dispatch! {
+        /// The entry for `key`, whose hash is `hash`, below this node (at `level`).
+        fn get / get_popcnt => get_body<Q>
+            (&self) (level: u32, hash: u64, key: &Q) -> Option<&(K, V)>
+            where [K: Borrow<Q>, Q: Eq + ?Sized]
+    }
+
+    #[inline(always)]
+    fn get_body<Q>(&self, level: u32, hash: u64, key: &Q) -> Option<&(K, V)>
     where
         K: Borrow<Q>,
         Q: Eq + ?Sized,
@@ -293,10 +362,17 @@ impl<K: Clone, V: Clone> NodeRef<K, V> {
         }
     }
 
-    /// The entry for `key` below this node, mutably; copies every shared node on the path.
-    ///
-    /// Call it only when the key is known to be present, or nodes are copied for nothing.
-    pub(crate) fn get_mut<Q>(&mut self, level: u32, hash: u64, key: &Q) -> Option<&mut (K, V)>
+    popcnt_dispatch! {
+        /// The entry for `key` below this node, mutably; copies every shared node on the path.
+        ///
+        /// Call it only when the key is known to be present, or nodes are copied for nothing.
+        fn get_mut / get_mut_popcnt => get_mut_body<Q>
+            (&mut self) (level: u32, hash: u64, key: &Q) -> Option<&mut (K, V)>
+            where [K: Borrow<Q>, Q: Eq + ?Sized]
+    }
+
+    #[inline(always)]
+    fn get_mut_body<Q>(&mut self, level: u32, hash: u64, key: &Q) -> Option<&mut (K, V)>
     where
         K: Borrow<Q>,
         Q: Eq + ?Sized,
@@ -327,13 +403,21 @@ impl<K: Clone, V: Clone> NodeRef<K, V> {
         }
     }
 
-    /// Inserts `key → value` (hash `hash`) below this node at `level`; returns the entry now
-    /// holding the key and the old value if the key was present (the stored key is kept, as in
-    /// std). `hash_key` re-hashes a stored key when two keys must be split into a subtree.
-    ///
-    /// Panic safety: user code (`Eq`, `hash_key`, `Clone` via `make_unique`) runs before the node
-    /// it concerns is changed, so a panic leaves the trie as it was (some nodes possibly copied).
-    pub(crate) fn insert(
+    popcnt_dispatch! {
+        /// Inserts `key → value` (hash `hash`) below this node at `level`; returns the entry now
+        /// holding the key and the old value if the key was present (the stored key is kept, as in
+        /// std). `hash_key` re-hashes a stored key when two keys must be split into a subtree.
+        ///
+        /// Panic safety: user code (`Eq`, `hash_key`, `Clone` via `make_unique`) runs before the node
+        /// it concerns is changed, so a panic leaves the trie as it was (some nodes possibly copied).
+        fn insert / insert_popcnt => insert_body<>
+            (&mut self) (level: u32, hash: u64, key: K, value: V, hash_key: &impl Fn(&K) -> u64)
+            -> (&mut (K, V), Option<V>)
+            where [K: Eq]
+    }
+
+    #[inline(always)]
+    fn insert_body(
         &mut self,
         level: u32,
         hash: u64,
@@ -390,12 +474,81 @@ impl<K: Clone, V: Clone> NodeRef<K, V> {
 
     /// Removes `key` (hash `hash`) from below this node at `level`, keeping canonical form.
     ///
-    /// Call it only when the key is known to be present, or nodes are copied for nothing.
+    /// One descent: unique nodes are searched on the way down, and only at the first shared node
+    /// is the rest of the path checked (a read-only `get`) before anything is copied, so a missing
+    /// key copies nothing. Panic safety: `Eq` and `Clone` run before the node they concern changes.
     pub(crate) fn remove<Q>(&mut self, level: u32, hash: u64, key: &Q) -> Option<(K, V)>
     where
         K: Borrow<Q>,
         Q: Eq + ?Sized,
     {
+        #[cfg(all(target_arch = "x86_64", not(target_feature = "popcnt")))]
+        if has_popcnt() {
+            // SAFETY: the CPU has the `popcnt` instruction (checked just above).
+            return unsafe { self.remove_popcnt(level, hash, key, false) };
+        }
+        self.remove_portable(level, hash, key, false)
+    }
+
+    /// `remove` compiled with the `popcnt` instruction.
+    ///
+    /// # Safety
+    /// The CPU must support `popcnt`.
+    #[cfg(all(target_arch = "x86_64", not(target_feature = "popcnt")))]
+    #[target_feature(enable = "popcnt")]
+    unsafe fn remove_popcnt<Q>(
+        &mut self,
+        level: u32,
+        hash: u64,
+        key: &Q,
+        present: bool,
+    ) -> Option<(K, V)>
+    where
+        K: Borrow<Q>,
+        Q: Eq + ?Sized,
+    {
+        self.remove_step(level, hash, key, present, |child, present| {
+            // SAFETY: called from a `popcnt` build, so the CPU has the instruction.
+            unsafe { child.remove_popcnt(level + 1, hash, key, present) }
+        })
+    }
+
+    fn remove_portable<Q>(
+        &mut self,
+        level: u32,
+        hash: u64,
+        key: &Q,
+        present: bool,
+    ) -> Option<(K, V)>
+    where
+        K: Borrow<Q>,
+        Q: Eq + ?Sized,
+    {
+        self.remove_step(level, hash, key, present, |child, present| {
+            child.remove_portable(level + 1, hash, key, present)
+        })
+    }
+
+    /// One level of `remove`; `present` says the key is known to be below; `recurse` removes
+    /// from the child on the key's path.
+    #[inline(always)]
+    fn remove_step<Q>(
+        &mut self,
+        level: u32,
+        hash: u64,
+        key: &Q,
+        mut present: bool,
+        recurse: impl FnOnce(&mut Self, bool) -> Option<(K, V)>,
+    ) -> Option<(K, V)>
+    where
+        K: Borrow<Q>,
+        Q: Eq + ?Sized,
+    {
+        if !present && !self.is_unique() {
+            // A shared node is about to be copied: make sure the copy is not for nothing.
+            self.get_body(level, hash, key)?;
+            present = true;
+        }
         self.make_unique();
         if level == COLLISION_LEVEL {
             let idx = self.entries().iter().position(|e| e.0.borrow() == key)?;
@@ -416,7 +569,9 @@ impl<K: Clone, V: Clone> NodeRef<K, V> {
             return None;
         }
         let cidx = index_of(nodemap, bit);
-        let removed = self.parts_mut_unique().1[cidx].remove(level + 1, hash, key)?;
+        let child = &mut self.parts_mut_unique().1[cidx];
+        child.prefetch_lines(PREFETCH_LINES);
+        let removed = recurse(child, present)?;
         // Canonical form: a child left with a single entry is dissolved into this node.
         let child = &self.children()[cidx];
         if child.entries().len() == 1 && child.children().is_empty() {
@@ -440,11 +595,11 @@ where
     V: Clone,
     Q: Eq + ?Sized,
 {
-    if node.get(level, hash, key).is_none() {
-        return (Sub::Node(node.clone()), false);
-    }
+    // `copy` shares the node, so `remove` looks before it copies anything.
     let mut copy = node.clone();
-    copy.remove(level, hash, key);
+    if copy.remove(level, hash, key).is_none() {
+        return (Sub::Node(copy), false);
+    }
     if copy.is_empty() {
         return (Sub::Empty, true);
     }
