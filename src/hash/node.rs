@@ -629,6 +629,9 @@ impl<K: Eq, V> NodeRef<K, V> {
         is_root: bool,
         hash_key: &impl Fn(&K) -> u64,
     ) -> usize {
+        if let Some(what) = self.block_fault() {
+            fail(what, level);
+        }
         let entries = self.entries();
         if level == COLLISION_LEVEL {
             if !self.is_collision() || !self.children().is_empty() {
