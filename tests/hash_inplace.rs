@@ -300,3 +300,108 @@ fn removed_values_are_returned_not_dropped_and_snapshots_keep_theirs() {
     drop(snapshot);
     assert_eq!(live_tracked(), before);
 }
+
+thread_local! {
+    /// The key of the `Fuse` whose next drop panics (once), if any.
+    static DROP_BOMB: Cell<Option<u64>> = const { Cell::new(None) };
+}
+
+/// A key or value whose drop panics once when armed for its key; registered like `Tracked`.
+#[derive(Debug)]
+struct Fuse {
+    key: u64,
+    tracked: Tracked<()>,
+}
+
+impl Fuse {
+    fn new(key: u64) -> Fuse {
+        Fuse {
+            key,
+            tracked: Tracked::new(()),
+        }
+    }
+}
+
+impl Clone for Fuse {
+    fn clone(&self) -> Fuse {
+        Fuse::new(self.key)
+    }
+}
+
+impl PartialEq for Fuse {
+    fn eq(&self, other: &Fuse) -> bool {
+        self.key == other.key
+    }
+}
+
+impl Eq for Fuse {}
+
+impl Hash for Fuse {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key.hash(state)
+    }
+}
+
+impl Drop for Fuse {
+    fn drop(&mut self) {
+        let _ = &self.tracked;
+        if DROP_BOMB.with(|b| b.get()) == Some(self.key) {
+            DROP_BOMB.with(|b| b.set(None));
+            panic!("drop bomb on {}", self.key);
+        }
+    }
+}
+
+/// A panicking `Drop` while a map's nodes are freed (at the root, deep, in a collision node, in
+/// a node with slack left by in-place removes) still drops every other value and frees every
+/// block (AddressSanitizer's leak check and the live set show it). Regression: a panicking drop
+/// of the duplicate key `insert` discards, or of an occupied entry's key in `remove`, leaked the
+/// value being returned (the key was dropped after the return value was built,
+/// rust-lang/rust#47949); now the map stays valid and nothing leaks.
+#[test]
+fn panicking_drop_frees_everything_else() {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    let before = live_tracked();
+    for bomb in [0u64, 7, 150, 299] {
+        let mut map: HashMap<Fuse, Fuse, FourBits> = HashMap::default();
+        for k in 0..300 {
+            map.insert(Fuse::new(k), Fuse::new(k + 1000));
+        }
+        let snapshot = map.clone();
+        for k in (0..300).step_by(3).filter(|&k| k != bomb) {
+            map.remove(&Fuse::new(k));
+        }
+        map.check_invariants();
+        // The key passed to `insert` for a present key is dropped inside the call.
+        DROP_BOMB.with(|b| b.set(Some(bomb)));
+        let r = catch_unwind(AssertUnwindSafe(|| {
+            map.insert(Fuse::new(bomb), Fuse::new(5))
+        }));
+        assert!(r.is_err(), "the duplicate key was not dropped");
+        map.check_invariants();
+        assert_eq!(map.get(&Fuse::new(bomb)).map(|v| v.key), Some(5));
+        assert_eq!(
+            snapshot.get(&Fuse::new(bomb)).map(|v| v.key),
+            Some(bomb + 1000)
+        );
+        // An occupied entry's own key is dropped inside `remove`.
+        let cowtree::hash_map::Entry::Occupied(e) = map.entry(Fuse::new(bomb)) else {
+            panic!("{bomb} is present");
+        };
+        DROP_BOMB.with(|b| b.set(Some(bomb)));
+        assert!(catch_unwind(AssertUnwindSafe(|| e.remove())).is_err());
+        map.check_invariants();
+        assert!(map.get(&Fuse::new(bomb)).is_none());
+        drop(map);
+        snapshot.check_invariants();
+        // Now the snapshot holds the only handles: its stored key `bomb` panics on drop.
+        DROP_BOMB.with(|b| b.set(Some(bomb)));
+        let r = catch_unwind(AssertUnwindSafe(|| drop(snapshot)));
+        assert!(r.is_err(), "the armed key was not dropped");
+        assert_eq!(
+            live_tracked(),
+            before,
+            "values leaked after a panicking drop"
+        );
+    }
+}
