@@ -355,8 +355,9 @@ impl Drop for Fuse {
 /// A panicking `Drop` while a map's nodes are freed (at the root, deep, in a collision node, in
 /// a node with slack left by in-place removes) still drops every other value and frees every
 /// block (AddressSanitizer's leak check and the live set show it). Regression: a panicking drop
-/// of the duplicate key `insert` discards, or of an occupied entry's key in `remove`, leaked the
-/// value being returned (the key was dropped after the return value was built,
+/// of the duplicate key `insert` discards, of an occupied entry's key in `remove`, of the stored
+/// key in `HashMap::remove`, or of the other half in `into_keys`/`into_values`, leaked the value
+/// being returned (the key was dropped after the return value was built,
 /// rust-lang/rust#47949); now the map stays valid and nothing leaks.
 #[test]
 fn panicking_drop_frees_everything_else() {
@@ -392,6 +393,34 @@ fn panicking_drop_frees_everything_else() {
         assert!(catch_unwind(AssertUnwindSafe(|| e.remove())).is_err());
         map.check_invariants();
         assert!(map.get(&Fuse::new(bomb)).is_none());
+        // `remove` drops the stored key and returns the value.
+        let other = (bomb + 1) % 300;
+        let probe = Fuse::new(other);
+        if map.get(&probe).is_some() {
+            DROP_BOMB.with(|b| b.set(Some(other)));
+            assert!(catch_unwind(AssertUnwindSafe(|| map.remove(&probe))).is_err());
+            DROP_BOMB.with(|b| b.set(None));
+            map.check_invariants();
+            assert!(map.get(&probe).is_none());
+        }
+        drop(probe);
+        // The owning projections drop the half they do not yield.
+        let (first_key, first_value) = map.iter().map(|(k, v)| (k.key, v.key)).next().unwrap();
+        for keys in [false, true] {
+            let copy = map.clone();
+            let doomed = if keys { first_key } else { first_value };
+            DROP_BOMB.with(|b| b.set(Some(doomed)));
+            let r = catch_unwind(AssertUnwindSafe(|| {
+                if keys {
+                    copy.into_values().count()
+                } else {
+                    copy.into_keys().count()
+                }
+            }));
+            DROP_BOMB.with(|b| b.set(None));
+            assert!(r.is_err(), "the bomb did not go off");
+        }
+        map.check_invariants();
         drop(map);
         snapshot.check_invariants();
         // Now the snapshot holds the only handles: its stored key `bomb` panics on drop.
