@@ -284,7 +284,11 @@ where
     /// assert!(map.is_empty());
     /// ```
     pub fn remove(self) -> V {
-        self.remove_entry().1
+        // The key is dropped while the value is a local, so a panicking `Drop` of the key drops
+        // the value too instead of leaking it (see `remove_entry`).
+        let (key, value) = self.remove_entry();
+        drop(key);
+        value
     }
 
     /// Removes the entry; returns the stored key and its value. O(log n).
@@ -299,9 +303,12 @@ where
     /// }
     /// ```
     pub fn remove_entry(self) -> (K, V) {
-        self.map
-            .remove_hashed(self.hash, &self.key)
-            .expect("occupied entry's key is in the map")
+        let OccupiedEntry { map, key, hash } = self;
+        let removed = map.remove_hashed(hash, &key);
+        // The entry's own key is dropped before the return value is built: a destructor that
+        // panics after that point would leak the returned entry (rust-lang/rust#47949).
+        drop(key);
+        removed.expect("occupied entry's key is in the map")
     }
 }
 

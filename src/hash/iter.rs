@@ -487,8 +487,16 @@ macro_rules! projection {
 projection!(Keys ['a] [] &'a K, |(k, _)| k);
 projection!(Values ['a] [] &'a V, |(_, v)| v);
 projection!(ValuesMut ['a] [: Clone] &'a mut V, |(_, v)| v);
-projection!(IntoKeys [] [: Clone] K, |(k, _)| k);
-projection!(IntoValues [] [: Clone] V, |(_, v)| v);
+// The owning projections drop the other half while the item is still a local, so a panicking
+// `Drop` there drops the item too instead of leaking it (rust-lang/rust#47949).
+projection!(IntoKeys [] [: Clone] K, |(k, v)| {
+    drop(v);
+    k
+});
+projection!(IntoValues [] [: Clone] V, |(k, v)| {
+    drop(k);
+    v
+});
 
 impl<K, V> Clone for Keys<'_, K, V> {
     fn clone(&self) -> Self {

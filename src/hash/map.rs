@@ -389,7 +389,12 @@ where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        self.remove_entry(key).map(|(_, v)| v)
+        // The stored key is dropped while the value is a local: a panicking `Drop` of the key
+        // then drops the value too, instead of leaking it (rust-lang/rust#47949).
+        self.remove_entry(key).map(|(k, v)| {
+            drop(k);
+            v
+        })
     }
 
     /// Removes `key`; returns the stored key and its value, if present. O(log n).

@@ -112,6 +112,17 @@ macro_rules! popcnt_dispatch {
     };
 }
 
+/// `old`, once the duplicate `key` an insert keeps out of the map is dropped.
+///
+/// The key is dropped here, while `old` is still a local: a `Drop` of the key that panics then
+/// drops `old` on the way out. Left to the end of `insert`, the key would be dropped after the
+/// return value was built, and a panic there leaks that value (rust-lang/rust#47949).
+#[inline(always)]
+fn old_value<K, V>(old: V, key: K) -> V {
+    drop(key);
+    old
+}
+
 /// Position in a dense array of the slot marked by `bit`: the number of set bits below it.
 #[inline]
 pub(crate) fn index_of(bitmap: u32, bit: u32) -> usize {
@@ -436,7 +447,7 @@ impl<K: Clone, V: Clone> NodeRef<K, V> {
                 if let Some(i) = node.entries().iter().position(|e| e.0 == key) {
                     let e = &mut node.parts_mut_unique().0[i];
                     let old = std::mem::replace(&mut e.1, value);
-                    return (e, Some(old));
+                    return (e, Some(old_value(old, key)));
                 }
                 let len = node.entries().len();
                 let count = u32::try_from(len + 1).expect("collision node size");
@@ -450,7 +461,7 @@ impl<K: Clone, V: Clone> NodeRef<K, V> {
                 if node.entries()[idx].0 == key {
                     let e = &mut node.parts_mut_unique().0[idx];
                     let old = std::mem::replace(&mut e.1, value);
-                    return (e, Some(old));
+                    return (e, Some(old_value(old, key)));
                 }
                 // Hash the resident key before changing anything: it may panic.
                 let other_hash = hash_key(&node.entries()[idx].0);
@@ -630,6 +641,9 @@ impl<K: Eq, V> NodeRef<K, V> {
         is_root: bool,
         hash_key: &impl Fn(&K) -> u64,
     ) -> usize {
+        if let Some(what) = self.block_fault() {
+            fail(what, level);
+        }
         let entries = self.entries();
         if level == COLLISION_LEVEL {
             if !self.is_collision() || !self.children().is_empty() {

@@ -5,7 +5,7 @@
 //! ```
 //!
 //! One allocation per node (a `Vec` per array would cost two more allocations and 48 bytes of
-//! headers). Children come right after the 16-byte header so that a look-up descending through a
+//! headers). Children come right after the 24-byte header so that a look-up descending through a
 //! node reads the bitmaps and the child pointer from the same or the next cache line. The array
 //! lengths are the popcounts of the bitmaps, and are also stored (`lens = ne << 6 | nc`) so that
 //! finding the entry array or bounds-checking an index costs no popcount (the x86-64 baseline has no
@@ -71,6 +71,16 @@ pub(super) enum Edit {
     Keep,
     Remove(usize),
     Insert(usize),
+}
+
+/// Aborts the process if dropped: held across code that must not unwind because a node is
+/// briefly invalid (forgotten once the node is whole again).
+struct AbortOnUnwind;
+
+impl Drop for AbortOnUnwind {
+    fn drop(&mut self) {
+        std::process::abort();
+    }
 }
 
 /// Entry and child counts for a header's bitmaps.
@@ -310,6 +320,24 @@ impl<K, V> NodeRef<K, V> {
         self.header().size as usize
     }
 
+    /// What is wrong with this node's block, if anything: the stored lengths against the
+    /// bitmaps, the recorded size against the arrays, the entry array's alignment, the count.
+    pub(super) fn block_fault(&self) -> Option<&'static str> {
+        let h = self.header();
+        let (ne, nc) = self.lens();
+        if (ne, nc) != lens(h.datamap, h.nodemap) {
+            Some("stored array lengths differ from the bitmaps")
+        } else if Self::layout(ne, nc).size() > h.size as usize {
+            Some("block is smaller than its arrays")
+        } else if self.entries_ptr() as usize % align_of::<(K, V)>() != 0 {
+            Some("entry array is misaligned")
+        } else if h.refs.load(Ordering::Relaxed) == 0 {
+            Some("live handle on a node counted as unreferenced")
+        } else {
+            None
+        }
+    }
+
     /// True if this handle is the only one on its node.
     #[inline]
     pub(crate) fn is_unique(&self) -> bool {
@@ -388,29 +416,76 @@ impl<K, V> NodeRef<K, V> {
         }
     }
 
-    /// Rebuilds this unique node with new bitmaps, applying one edit to each array.
+    /// Checks that `(entry, child)` turns this unique node into one with the bitmaps
+    /// `(datamap, nodemap)`, and returns the block `splice` will build it in: `None` for this one
+    /// (it has room), else a fresh one.
     ///
-    /// # Safety
-    /// The node is unique; for `Edit::Remove(i)` the caller has moved the value at `i` out; for
-    /// `Edit::Insert(i)` the caller writes the hole at `i` before anything else reads the node;
-    /// the new bitmaps' counts match the edited lengths.
-    pub(super) unsafe fn splice(&mut self, datamap: u32, nodemap: u32, entry: Edit, child: Edit) {
-        debug_assert!(self.is_unique());
+    /// The safe editing methods call this before they move any value out of the node, so that
+    /// a wrong argument (or a failed allocation) panics while the node is still whole, and
+    /// `splice` itself cannot fail half-way.
+    ///
+    /// # Panics
+    /// If the node is shared, an index is out of range, or the bitmaps' counts differ from the
+    /// edited lengths.
+    fn prepare_splice(
+        &self,
+        datamap: u32,
+        nodemap: u32,
+        entry: Edit,
+        child: Edit,
+    ) -> Option<NonNull<Header>> {
+        fn edited(len: usize, edit: Edit) -> Option<usize> {
+            match edit {
+                Edit::Keep => Some(len),
+                Edit::Remove(i) => (i < len).then(|| len - 1),
+                Edit::Insert(i) => (i <= len).then(|| len + 1),
+            }
+        }
+        assert!(self.is_unique(), "editing a shared node");
         let (old_ne, old_nc) = self.lens();
         let (ne, nc) = lens(datamap, nodemap);
+        assert!(
+            edited(old_ne, entry) == Some(ne) && edited(old_nc, child) == Some(nc),
+            "node edit does not match the new bitmaps"
+        );
         if ne <= MAX_ENTRIES && Self::layout(ne, nc).size() <= self.header().size as usize {
-            // SAFETY: forwarded from the caller; the block has room for the edited arrays.
+            None
+        } else {
+            Some(Self::allocate(datamap, nodemap))
+        }
+    }
+
+    /// Rebuilds this unique node with new bitmaps, applying one edit to each array, in `target`
+    /// (from `prepare_splice` with the same arguments).
+    ///
+    /// # Safety
+    /// `target` came from `prepare_splice(datamap, nodemap, entry, child)` on this node, which
+    /// has not changed since; for `Edit::Remove(i)` the caller has moved the value at `i` out;
+    /// for `Edit::Insert(i)` the caller writes the hole at `i` before anything else reads the
+    /// node.
+    unsafe fn splice(
+        &mut self,
+        target: Option<NonNull<Header>>,
+        datamap: u32,
+        nodemap: u32,
+        entry: Edit,
+        child: Edit,
+    ) {
+        debug_assert!(self.is_unique());
+        let Some(new) = target else {
+            // SAFETY: forwarded from the caller; `prepare_splice` found room in the block.
             unsafe { self.splice_in_place(datamap, nodemap, entry, child) };
             return;
-        }
+        };
+        let (old_ne, old_nc) = self.lens();
         let old_entries = self.entries_ptr();
         let old_children = self.children_ptr();
         let new = NodeRef::<K, V> {
-            ptr: Self::allocate(datamap, nodemap),
+            ptr: new,
             marker: PhantomData,
         };
-        // SAFETY: the old arrays hold the initialized (or moved-out) values, the new block has
-        // room for the edited lengths (checked by the caller's bitmaps); the old block is freed
+        // SAFETY: the old arrays hold the initialized (or moved-out) values, the new block was
+        // allocated for the edited lengths (checked by `prepare_splice`); the old block is freed
         // without dropping anything since every value now lives in the new one.
         unsafe {
             copy_edit(old_children, old_nc, new.children_ptr(), child);
@@ -423,28 +498,30 @@ impl<K, V> NodeRef<K, V> {
 
     /// Inserts `entry` at position `idx` of a unique node, whose bitmaps become the given ones.
     pub(super) fn insert_entry_at(&mut self, datamap: u32, nodemap: u32, idx: usize, e: (K, V)) {
-        assert!(self.is_unique() && idx <= self.lens().0);
-        // SAFETY: unique node; the hole at `idx` is written at once; no user code runs between.
+        let target = self.prepare_splice(datamap, nodemap, Edit::Insert(idx), Edit::Keep);
+        // SAFETY: checked by `prepare_splice`; the hole at `idx` is written at once; no user code
+        // runs between.
         unsafe {
-            self.splice(datamap, nodemap, Edit::Insert(idx), Edit::Keep);
+            self.splice(target, datamap, nodemap, Edit::Insert(idx), Edit::Keep);
             ptr::write(self.entries_ptr().add(idx), e);
         }
     }
 
     /// Removes the entry at `idx` of a unique node, whose bitmaps become the given ones.
     pub(super) fn remove_entry_at(&mut self, datamap: u32, nodemap: u32, idx: usize) -> (K, V) {
-        assert!(self.is_unique() && idx < self.lens().0);
-        // SAFETY: unique node; the value is moved out and its slot dropped by `splice` with no
-        // user code in between.
+        let target = self.prepare_splice(datamap, nodemap, Edit::Remove(idx), Edit::Keep);
+        // SAFETY: checked by `prepare_splice` (so `idx` is in range); the value is moved out and
+        // its slot dropped by `splice`, which cannot fail, with no user code in between.
         unsafe {
             let e = ptr::read(self.entries_ptr().add(idx));
-            self.splice(datamap, nodemap, Edit::Remove(idx), Edit::Keep);
+            self.splice(target, datamap, nodemap, Edit::Remove(idx), Edit::Keep);
             e
         }
     }
 
     /// Replaces the entry at `eidx` of a unique node with the child `make(entry)` at `cidx`.
-    /// `make` must not panic (it only allocates).
+    /// `make` should not panic (it only allocates): it runs while the node has a hole, so a panic
+    /// out of it aborts the process.
     pub(super) fn entry_to_child(
         &mut self,
         datamap: u32,
@@ -453,13 +530,17 @@ impl<K, V> NodeRef<K, V> {
         cidx: usize,
         make: impl FnOnce((K, V)) -> NodeRef<K, V>,
     ) {
-        assert!(self.is_unique() && eidx < self.lens().0 && cidx <= self.lens().1);
-        // SAFETY: unique node; the entry is moved out and its slot removed, the hole for the child
-        // written right after; `make` runs no user code.
+        let (entry, child) = (Edit::Remove(eidx), Edit::Insert(cidx));
+        let target = self.prepare_splice(datamap, nodemap, entry, child);
+        // SAFETY: checked by `prepare_splice`; the entry is moved out and its slot removed, the
+        // hole for the child written right after; `make` runs no user code.
         unsafe {
             let e = ptr::read(self.entries_ptr().add(eidx));
-            self.splice(datamap, nodemap, Edit::Remove(eidx), Edit::Insert(cidx));
+            self.splice(target, datamap, nodemap, entry, child);
+            // An unwind out of `make` would leave the child slot uninitialized.
+            let hole = AbortOnUnwind;
             let child = make(e);
+            mem::forget(hole);
             ptr::write(self.children_ptr().add(cidx), child);
         }
     }
@@ -471,7 +552,6 @@ impl<K, V> NodeRef<K, V> {
         K: Clone,
         V: Clone,
     {
-        assert!(self.is_unique() && cidx < self.lens().1 && eidx <= self.lens().0);
         let child = &self.children()[cidx];
         assert_eq!(
             child.lens(),
@@ -485,16 +565,18 @@ impl<K, V> NodeRef<K, V> {
         } else {
             Some(child.entries()[0].clone())
         };
-        // SAFETY: unique node; the child handle is moved out of its slot, which `splice` removes;
-        // the hole for the entry is written right after; no user code runs in between (dropping
-        // a shared child's handle happens last).
+        let edits = (Edit::Insert(eidx), Edit::Remove(cidx));
+        let target = self.prepare_splice(datamap, nodemap, edits.0, edits.1);
+        // SAFETY: checked by `prepare_splice`; the child handle is moved out of its slot, which
+        // `splice` removes; the hole for the entry is written right after; no user code runs in
+        // between (dropping a shared child's handle happens last).
         unsafe {
             let child = ptr::read(self.children_ptr().add(cidx));
             let (entry, leftover) = match cloned {
                 Some(e) => (e, Some(child)),
                 None => (child.into_single_unique(), None),
             };
-            self.splice(datamap, nodemap, Edit::Insert(eidx), Edit::Remove(cidx));
+            self.splice(target, datamap, nodemap, edits.0, edits.1);
             ptr::write(self.entries_ptr().add(eidx), entry);
             drop(leftover);
         }
@@ -684,71 +766,4 @@ impl<K, V> Drop for NodeRef<K, V> {
 }
 
 #[cfg(test)]
-mod tests {
-    //! In-place edits (`splice_in_place`) move arrays inside one block; these tests drive every
-    //! edit through blocks with slack, for entry sizes smaller than, equal to and larger than a
-    //! child pointer, and alignments 1, 8 and 16, checking contents against a model each step.
-
-    use std::collections::HashMap as StdMap;
-    use std::fmt::Debug;
-    use std::hash::Hash;
-
-    /// A hash with few bits (`mask`), so that nodes split, merge and collide often.
-    fn churn<K, V>(mask: u64, key: impl Fn(u64) -> K, value: impl Fn(u64) -> V)
-    where
-        K: Hash + Eq + Clone + Debug,
-        V: Clone + PartialEq + Debug,
-    {
-        let hash = move |k: &K| {
-            let mut h = std::hash::DefaultHasher::new();
-            k.hash(&mut h);
-            std::hash::Hasher::finish(&h) & mask
-        };
-        let mut root = super::NodeRef::<K, V>::empty();
-        let mut model = StdMap::new();
-        let mut x = 0x1234_5678_9abc_def0u64;
-        for step in 0..6000u64 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let k = key(x % 96);
-            // Phases: mostly inserts, then mostly removes, so nodes shrink in place and later
-            // grow back into their slack.
-            let insert = (step / 500) % 2 == 0 && x % 4 != 0 || (step / 500) % 2 == 1 && x % 4 == 0;
-            if insert {
-                let v = value(step);
-                let old = root.insert(0, hash(&k), k.clone(), v.clone(), &hash).1;
-                assert_eq!(old, model.insert(k, v));
-            } else {
-                assert_eq!(root.remove(0, hash(&k), &k).map(|e| e.1), model.remove(&k));
-            }
-            root.check(0, 0, true, &hash);
-            for (k, v) in &model {
-                assert_eq!(root.get(0, hash(k), k).map(|e| &e.1), Some(v));
-            }
-        }
-    }
-
-    #[test]
-    fn in_place_edits_small_entries() {
-        churn(0xff, |x| x as u8, |s| s as u8);
-        churn(0x3, |x| x as u8, |s| s as u8);
-    }
-
-    #[test]
-    fn in_place_edits_pointer_sized_entries() {
-        churn(0xfff, |x| x as u32, |s| s as u32);
-        churn(0x7, |x| x as u32, |s| s as u32);
-    }
-
-    #[test]
-    fn in_place_edits_large_aligned_entries() {
-        churn(0xffff, |x| x as u128, |s| (s as u128) << 64);
-        churn(0x1f, |x| x as u128, |s| [s; 3]);
-    }
-
-    #[test]
-    fn in_place_edits_drop_heap_values() {
-        churn(0x3ff, |x| x.to_string(), |s| vec![s; 2]);
-    }
-}
+mod tests;
