@@ -343,7 +343,6 @@ where
         K: Borrow<Q>,
         Q: Eq + ?Sized,
     {
-        self.root.get(0, hash, key)?;
         self.root.get_mut(0, hash, key).map(|e| &mut e.1)
     }
 

@@ -376,7 +376,8 @@ impl<K: Clone, V: Clone> NodeRef<K, V> {
     popcnt_dispatch! {
         /// The entry for `key` below this node, mutably; copies every shared node on the path.
         ///
-        /// Call it only when the key is known to be present, or nodes are copied for nothing.
+        /// One descent: from the first shared node on, the rest of the path is checked (a
+        /// read-only `get`) before anything is copied, so a missing key copies nothing.
         fn get_mut / get_mut_popcnt => get_mut_body<Q>
             (&mut self) (level: u32, hash: u64, key: &Q) -> Option<&mut (K, V)>
             where [K: Borrow<Q>, Q: Eq + ?Sized]
@@ -390,7 +391,13 @@ impl<K: Clone, V: Clone> NodeRef<K, V> {
     {
         let mut node = self;
         let mut level = level;
+        let mut present = false;
         loop {
+            if !present && !node.is_unique() {
+                // A shared node is about to be copied: make sure the copy is not for nothing.
+                node.get_body(level, hash, key)?;
+                present = true;
+            }
             node.make_unique();
             if level == COLLISION_LEVEL {
                 return node
