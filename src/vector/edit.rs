@@ -182,7 +182,7 @@ impl<T: Clone> Vector<T> {
     /// The part before the first removed index and kept runs of at least [`SHARED_RUN`]
     /// elements are shared with the old version; shorter runs are cloned. `self` is replaced
     /// only at the end, so a panicking `Clone` leaves it unchanged.
-    fn remove_sorted(&mut self, removed: &[usize]) {
+    pub(super) fn remove_sorted(&mut self, removed: &[usize]) {
         let Some(&first) = removed.first() else {
             return;
         };
@@ -712,6 +712,24 @@ mod tests {
         v.check_invariants();
         let s = v.sharing(&snapshot);
         assert!(s.only_self * 10 < s.shared, "{s:?}");
+    }
+
+    #[test]
+    fn retain_shares_the_prefix_and_long_runs_with_a_snapshot() {
+        let mut v: Vector<u64> = (0..100_000).collect();
+        let snapshot = v.clone();
+        v.retain(|&x| x != 50_000 && x != 99_990);
+        assert!(v
+            .iter()
+            .copied()
+            .eq((0..100_000).filter(|&x| x != 50_000 && x != 99_990)));
+        v.check_invariants();
+        let s = v.sharing(&snapshot);
+        assert!(s.only_self * 10 < s.shared, "{s:?}");
+        // Nothing removed: nothing copied.
+        let before = v.clone();
+        v.retain(|_| true);
+        assert_eq!(v.sharing(&before).only_self, 0);
     }
 
     #[test]

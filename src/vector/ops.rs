@@ -23,9 +23,11 @@ impl<T: Clone> Vector<T> {
         IterMut::new(self)
     }
 
-    /// Keeps only the elements for which `f` returns `true`, in order. O(n): the kept elements
-    /// are cloned into a new tree, which replaces `self` only once `f` has seen every element
-    /// (so a panic in `f` or in `Clone` leaves `self` unchanged).
+    /// Keeps only the elements for which `f` returns `true`, in order. O(n) calls of `f`; if
+    /// nothing is removed the vector is left untouched (still sharing all its nodes), else it is
+    /// rebuilt reusing the nodes of the part before the first removal and of long kept runs, and
+    /// cloning the rest. `self` is replaced only at the end, so a panic in `f` or in `Clone`
+    /// leaves it unchanged.
     ///
     /// # Example
     ///
@@ -35,8 +37,11 @@ impl<T: Clone> Vector<T> {
     /// assert_eq!(v, cowtree::Vector::from(vec![0, 2, 4, 6, 8]));
     /// ```
     pub fn retain<F: FnMut(&T) -> bool>(&mut self, mut f: F) {
-        let kept: Vector<T> = self.iter().filter(|x| f(x)).cloned().collect();
-        *self = kept;
+        let removed: Vec<usize> = (self.iter().enumerate())
+            .filter(|(_, x)| !f(x))
+            .map(|(i, _)| i)
+            .collect();
+        self.remove_sorted(&removed);
     }
 
     /// Sorts the elements (stable). O(n log n); the vector is rebuilt, and replaced only when
