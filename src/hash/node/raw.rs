@@ -1,4 +1,4 @@
-//! The node allocation: one exact-size block per node, reference counted.
+//! The node allocation: one block per node (exact-size when made), reference counted.
 //!
 //! ```text
 //! [ refs | datamap | nodemap | lens | size | (pad) | children: [NodeRef; nc] | entries: [(K, V); ne] (| slack) ]
@@ -52,7 +52,7 @@ const MAX_ENTRIES: usize = (u32::MAX >> LEN_SHIFT) as usize;
 /// Handles beyond this count abort the process, as `Arc` does (a leaked-handle loop, not a use).
 const MAX_REFS: u32 = i32::MAX as u32;
 
-/// A counted handle on a node (what `Arc<Node>` would be, in one exact-size allocation).
+/// A counted handle on a node (what `Arc<Node>` would be, in one allocation).
 pub(crate) struct NodeRef<K, V> {
     ptr: NonNull<Header>,
     marker: PhantomData<(K, V)>,
