@@ -62,7 +62,7 @@
 //! - `rayon`: parallel iterators that split along subtrees.
 //! - `arbitrary`, `quickcheck`: generate collections in fuzz targets and property tests.
 
-#![deny(unsafe_op_in_unsafe_fn)]
+#![deny(unsafe_code, unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs, missing_debug_implementations, rust_2018_idioms)]
 
 mod hash;
