@@ -68,6 +68,7 @@
 #[cfg(feature = "arbitrary")]
 mod arbitrary;
 mod hash;
+mod ord;
 #[cfg(feature = "quickcheck")]
 mod quickcheck;
 #[cfg(feature = "rayon")]
@@ -80,6 +81,10 @@ pub mod vector;
 pub use hash::map::HashMap;
 pub use hash::set::HashSet;
 pub use hash::{hash_map, hash_set};
+pub use ord::map as ord_map;
+pub use ord::map::OrdMap;
+pub use ord::set as ord_set;
+pub use ord::set::OrdSet;
 pub use sharing::Sharing;
 pub use vector::Vector;
 
