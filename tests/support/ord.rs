@@ -387,7 +387,7 @@ impl fmt::Debug for Ops {
         for op in &self.0 {
             write!(f, "Op::{op:?}, ")?;
         }
-        write!(f, "]);\n")
+        writeln!(f, "]);")
     }
 }
 
