@@ -67,6 +67,7 @@
 
 mod hash;
 mod integrations;
+mod ord;
 mod sharing;
 pub mod vector;
 
@@ -75,6 +76,10 @@ pub use hash::set::HashSet;
 pub use hash::{hash_map, hash_set};
 #[cfg(feature = "rayon")]
 pub use integrations::rayon;
+pub use ord::map as ord_map;
+pub use ord::map::OrdMap;
+pub use ord::set as ord_set;
+pub use ord::set::OrdSet;
 pub use sharing::Sharing;
 pub use vector::Vector;
 
