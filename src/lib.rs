@@ -68,6 +68,8 @@
 #[cfg(feature = "arbitrary")]
 mod arbitrary;
 mod hash;
+#[cfg(feature = "persist")]
+pub mod persist;
 #[cfg(feature = "quickcheck")]
 mod quickcheck;
 #[cfg(feature = "rayon")]

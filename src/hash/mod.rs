@@ -13,6 +13,8 @@ mod entry;
 pub(crate) mod iter;
 pub(crate) mod map;
 mod node;
+#[cfg(feature = "persist")]
+pub(crate) mod persist_api;
 pub(crate) mod set;
 mod set_drain;
 
