@@ -168,8 +168,8 @@ impl Store {
     ///
     /// # Errors
     /// [`Error::BadMagic`], [`Error::UnsupportedVersion`], [`Error::Truncated`] for a file that is
-    /// not a store of this format; [`Error::Corrupt`] for a commit whose checksummed fields make
-    /// no sense; [`Error::Io`].
+    /// not a store of this format; [`Error::Corrupt`] for a commit record that is whole (its
+    /// checksum holds) but disagrees with the records before it; [`Error::Io`].
     ///
     /// # Example
     /// ```
@@ -207,19 +207,27 @@ impl Store {
         let mut committed_nodes = 0;
         while let Some(rec) = format::next_record(&self.data, at) {
             if rec.tag == format::TAG_COMMIT {
-                let Ok(commit) = Commit::decode(rec.payload) else {
-                    break;
-                };
+                // A commit whose own checksum holds was written whole: if its fields disagree
+                // with the log, the file was not written by this code (or was damaged in a way
+                // the record checksums missed); that is an error, not a torn tail.
+                let commit = Commit::decode(rec.payload)?;
                 let batch = self.data.get(commit.batch_start as usize..at);
-                let valid = commit.batch_start == committed as u64
-                    && commit.nodes == self.nodes.len() as u64
-                    && batch.is_some_and(|b| crc32fast::hash(b) == commit.batch_crc)
-                    && self
-                        .versions
-                        .last()
-                        .map_or(true, |v| v.version < commit.version);
-                if !valid {
-                    break;
+                if commit.batch_start != committed as u64
+                    || commit.nodes != self.nodes.len() as u64
+                    || !batch.is_some_and(|b| crc32fast::hash(b) == commit.batch_crc)
+                {
+                    return Err(corrupt(format!(
+                        "the commit at offset {at} does not match the records before it"
+                    )));
+                }
+                if self
+                    .versions
+                    .last()
+                    .is_some_and(|v| v.version >= commit.version)
+                {
+                    return Err(corrupt(format!(
+                        "the commit at offset {at} repeats an earlier version id"
+                    )));
                 }
                 self.versions.push(commit);
                 committed = rec.end;
