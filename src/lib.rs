@@ -61,7 +61,7 @@
 //! - `serde`: `Serialize` / `Deserialize` in the shapes std's collections use.
 //! - `rayon`: parallel iterators that split along subtrees.
 //! - `arbitrary`, `quickcheck`: generate collections in fuzz targets and property tests.
-//! - `persist`: [`persist::Store`], a file of saved versions that keeps their sharing, with
+//! - `persist`: `persist::Store`, a file of saved versions that keeps their sharing, with
 //!   incremental, crash-safe saves.
 
 #![deny(unsafe_op_in_unsafe_fn)]
