@@ -61,6 +61,8 @@
 //! - `serde`: `Serialize` / `Deserialize` in the shapes std's collections use.
 //! - `rayon`: parallel iterators that split along subtrees.
 //! - `arbitrary`, `quickcheck`: generate collections in fuzz targets and property tests.
+//! - `persist`: `persist::Store`, a file of saved versions that keeps their sharing, with
+//!   incremental, crash-safe saves.
 
 #![deny(unsafe_code, unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs, missing_debug_implementations, rust_2018_idioms)]
@@ -68,6 +70,8 @@
 mod hash;
 mod integrations;
 mod ord;
+#[cfg(feature = "persist")]
+pub mod persist;
 mod sharing;
 pub mod vector;
 
