@@ -63,7 +63,7 @@ mod equal;
 mod layout;
 mod merge;
 
-pub(crate) use bits::{bits, index_of, COLLISION_LEVEL, MAX_DEPTH};
+pub(crate) use bits::{bit_of, bits, index_of, COLLISION_LEVEL, MAX_DEPTH};
 pub(crate) use build::build;
 pub(crate) use edit::subtree_without;
 pub(crate) use equal::nodes_equal;
