@@ -7,26 +7,14 @@
 //! size table ("relaxed") stores the cumulative element count of its children and is searched
 //! from that radix guess forward.
 
+use super::size_table::{SizeTable, Sizes};
+use super::{Tree, B, BITS};
 use crate::sharing::HeapNode;
 use smallvec::SmallVec;
 use triomphe::Arc;
 
-/// log2 of the branching factor.
-#[cfg(not(cowtree_small_branching))]
-pub(crate) const BITS: usize = 5;
-/// log2 of the branching factor (test-only small setting, to reach deep trees cheaply).
-#[cfg(cowtree_small_branching)]
-pub(crate) const BITS: usize = 2;
-/// Branching factor: children per branch and elements per leaf.
-pub(crate) const B: usize = 1 << BITS;
-/// Extra search steps concatenation allows (the RRB `e`): a merged node has at most
-/// `ceil(slots / B) + E` children.
-pub(crate) const E: usize = 2;
-
 /// A leaf: up to `B` elements, stored inline.
 pub(crate) type Leaf<T> = SmallVec<[T; B]>;
-/// Cumulative element counts of a relaxed branch's children (only the first `count` are used).
-pub(crate) type SizeTable = [usize; B];
 
 /// The children of a branch: all leaves (height 1) or all branches (height > 1).
 pub(crate) enum Children<T> {
@@ -188,23 +176,18 @@ impl<T> Branch<T> {
     /// A branch at height `h` over `nodes` (1..=B nodes of height `h - 1`, each with its
     /// element count): the size table comes from the counts, without a look into the nodes.
     pub(crate) fn from_sized(nodes: impl IntoIterator<Item = (Node<T>, usize)>, h: usize) -> Self {
-        let full = full_size(h - 1);
-        let mut table = [0usize; B];
-        let (mut n, mut total, mut dense) = (0, 0, true);
+        let mut lens = [0usize; B];
+        let mut n = 0;
         let mut leaves = SmallVec::new();
         let mut branches = SmallVec::new();
         for (node, len) in nodes {
-            // Dense: every child but the last is full (checked when its successor comes).
-            dense &= n == 0 || total - if n > 1 { table[n - 2] } else { 0 } == full;
-            total += len;
-            table[n] = total;
+            lens[n] = len;
             n += 1;
             match node {
                 Node::Leaf(l) => leaves.push(l),
                 Node::Branch(b) => branches.push(b),
             }
         }
-        debug_assert!((1..=B).contains(&n));
         debug_assert!(if h == 1 {
             branches.is_empty()
         } else {
@@ -216,7 +199,7 @@ impl<T> Branch<T> {
             } else {
                 Children::Branches(branches)
             },
-            sizes: (!dense).then(|| Box::new(table)),
+            sizes: Sizes::of(lens[..n].iter().copied(), full_size(h - 1)).relaxed(),
         }
     }
 
@@ -301,20 +284,8 @@ impl<T> Branch<T> {
 
     /// Sets the size table from the children: `None` when dense, else the cumulative counts.
     pub(crate) fn recompute_sizes(&mut self, h: usize) {
-        let n = self.count();
-        let full = full_size(h - 1);
-        let mut table = [0usize; B];
-        let mut total = 0;
-        let mut dense = true;
-        for (j, slot) in table.iter_mut().enumerate().take(n) {
-            let l = self.child_len_direct(j, h);
-            if j + 1 < n && l != full {
-                dense = false;
-            }
-            total += l;
-            *slot = total;
-        }
-        self.sizes = if dense { None } else { Some(Box::new(table)) };
+        let lens = (0..self.count()).map(|j| self.child_len_direct(j, h));
+        self.sizes = Sizes::of(lens, full_size(h - 1)).relaxed();
     }
 
     /// Makes sure a size table exists. A dense branch's table is derived from the density
@@ -322,281 +293,18 @@ impl<T> Branch<T> {
     pub(crate) fn ensure_sizes(&mut self, h: usize) -> &mut SizeTable {
         if self.sizes.is_none() {
             let n = self.count();
-            let mut table = [0usize; B];
-            let mut total = 0;
-            for (j, slot) in table.iter_mut().enumerate().take(n) {
-                // Dense: every child but the last is full (no look into them).
-                total += if j + 1 < n {
-                    full_size(h - 1)
+            let full = full_size(h - 1);
+            // Dense: every child but the last is full (no look into them).
+            let lens = (0..n).map(|j| {
+                if j + 1 < n {
+                    full
                 } else {
                     self.child_len_direct(j, h)
-                };
-                *slot = total;
-            }
-            self.sizes = Some(Box::new(table));
-        }
-        self.sizes.as_mut().unwrap()
-    }
-}
-
-/// A head or tail buffer: a leaf held outside the tree, or no allocation at all while it has
-/// never held an element (so `Vector::new()` and `clear()` allocate nothing). A buffer emptied by
-/// pops keeps its leaf, so alternating pushes and pops do not allocate.
-pub(crate) struct Buf<T>(Option<Arc<Leaf<T>>>);
-
-impl<T> Clone for Buf<T> {
-    fn clone(&self) -> Self {
-        Buf(self.0.clone())
-    }
-}
-
-impl<T> std::ops::Deref for Buf<T> {
-    type Target = [T];
-
-    #[inline]
-    fn deref(&self) -> &[T] {
-        match &self.0 {
-            Some(l) => l,
-            None => &[],
-        }
-    }
-}
-
-impl<T> Buf<T> {
-    /// An empty buffer (no allocation).
-    #[inline]
-    pub(crate) const fn new() -> Self {
-        Buf(None)
-    }
-
-    /// A buffer over `leaf` (dropped if empty).
-    pub(crate) fn from_arc(leaf: Arc<Leaf<T>>) -> Self {
-        Buf((!leaf.is_empty()).then_some(leaf))
-    }
-
-    /// A buffer over a new leaf holding `leaf` (no allocation if empty).
-    pub(crate) fn from_leaf(leaf: Leaf<T>) -> Self {
-        Buf((!leaf.is_empty()).then(|| Arc::new(leaf)))
-    }
-
-    /// The leaf, if one is allocated.
-    #[inline]
-    pub(crate) fn arc(&self) -> Option<&Arc<Leaf<T>>> {
-        self.0.as_ref()
-    }
-
-    /// Takes the leaf out, leaving the buffer empty and unallocated.
-    #[inline]
-    pub(crate) fn take(&mut self) -> Option<Arc<Leaf<T>>> {
-        self.0.take()
-    }
-
-    /// Whether both are the same allocation, or both unallocated.
-    pub(crate) fn ptr_eq(&self, other: &Self) -> bool {
-        match (&self.0, &other.0) {
-            (None, None) => true,
-            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-            _ => false,
-        }
-    }
-
-    /// The leaf, writable, if this buffer owns it alone and it has room for one more element:
-    /// the push fast path.
-    #[inline]
-    pub(crate) fn room_mut(&mut self) -> Option<&mut Leaf<T>> {
-        match &mut self.0 {
-            Some(l) => Arc::get_mut(l).filter(|l| l.len() < B),
-            None => None,
-        }
-    }
-
-    /// Pops the last element of the leaf if this buffer owns it alone (`None` if it is empty,
-    /// shared or not allocated): the pop fast path, one emptiness check.
-    #[inline]
-    pub(crate) fn pop_owned(&mut self) -> Option<T> {
-        match &mut self.0 {
-            Some(l) => Arc::get_mut(l)?.pop(),
-            None => None,
-        }
-    }
-}
-
-impl<T> Default for Buf<T> {
-    fn default() -> Self {
-        Buf::new()
-    }
-}
-
-impl<T: Clone> Buf<T> {
-    /// The elements, writable (the leaf copied if shared; nothing allocated if there is none).
-    pub(crate) fn slice_mut(&mut self) -> &mut [T] {
-        match &mut self.0 {
-            Some(l) => Arc::make_mut(l).as_mut_slice(),
-            None => &mut [],
-        }
-    }
-
-    /// The leaf, writable: allocated if there is none, copied if shared.
-    #[inline]
-    pub(crate) fn make_mut(&mut self) -> &mut Leaf<T> {
-        Arc::make_mut(self.0.get_or_insert_with(|| Arc::new(Leaf::new())))
-    }
-}
-
-/// The middle part of a vector: an RRB tree (possibly empty).
-pub(crate) struct Tree<T> {
-    pub(crate) root: Option<Node<T>>,
-    /// Height of the root (0 when the root is a leaf or the tree is empty).
-    pub(crate) height: usize,
-    pub(crate) len: usize,
-}
-
-impl<T> Clone for Tree<T> {
-    fn clone(&self) -> Self {
-        Tree {
-            root: self.root.clone(),
-            height: self.height,
-            len: self.len,
-        }
-    }
-}
-
-impl<T> Default for Tree<T> {
-    fn default() -> Self {
-        Tree {
-            root: None,
-            height: 0,
-            len: 0,
-        }
-    }
-}
-
-impl<T> Tree<T> {
-    /// A tree with the given root, removing single-child branches at the top.
-    pub(crate) fn from_root(root: Node<T>, height: usize) -> Self {
-        let (root, height) = collapse(root, height);
-        let len = root.len(height);
-        Tree {
-            root: Some(root),
-            height,
-            len,
-        }
-    }
-
-    /// A tree with the given root of `len` elements, removing single-child branches at the top.
-    pub(crate) fn from_root_len(root: Node<T>, height: usize, len: usize) -> Self {
-        let (root, height) = collapse(root, height);
-        Tree {
-            root: Some(root),
-            height,
-            len,
-        }
-    }
-
-    /// The element at `i < len`.
-    #[inline]
-    pub(crate) fn get(&self, mut i: usize) -> &T {
-        let mut h = self.height;
-        let mut b = match self.root.as_ref().expect("index into an empty tree") {
-            Node::Leaf(l) => return &l[i],
-            Node::Branch(b) => b,
-        };
-        loop {
-            let (j, sub) = b.position(i, h);
-            match &b.children {
-                Children::Leaves(ls) => return &ls[j][sub],
-                Children::Branches(bs) => {
-                    b = &bs[j];
-                    i = sub;
-                    h -= 1;
                 }
-            }
+            });
+            self.sizes = Some(Sizes::of(lens, full).table());
         }
-    }
-
-    /// The number of leading elements for which `pred` holds, assuming it holds on a prefix (as
-    /// `slice::partition_point`). One descent: at each branch a binary search over the children
-    /// by their first elements (each reached by following first children, no index arithmetic),
-    /// then a binary search in one leaf: about `log2(len) + 1` calls of `pred` in all.
-    pub(crate) fn partition_point<P: FnMut(&T) -> bool>(&self, mut pred: P) -> usize {
-        let mut base = 0;
-        let mut h = self.height;
-        let mut node = match self.root_ref() {
-            None => return 0,
-            Some(n) => n,
-        };
-        loop {
-            let b = match node {
-                NodeRef::Leaf(l) => return base + l.partition_point(pred),
-                NodeRef::Branch(b) => b,
-            };
-            // The answer lies in the last child whose first element satisfies `pred` (or in
-            // child 0 when none does: then it is 0 there).
-            let (mut lo, mut hi) = (1, b.count());
-            while lo < hi {
-                let mid = lo + (hi - lo) / 2;
-                if pred(b.child_ref(mid).first()) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            let j = lo - 1;
-            base += b.child_start(j, h);
-            node = b.child_ref(j);
-            h -= 1;
-        }
-    }
-
-    /// The first leaf (the tree must not be empty): the first child at every level, with no
-    /// index arithmetic (every push or pop of a leaf at the front looks at it).
-    pub(crate) fn first_leaf(&self) -> &Arc<Leaf<T>> {
-        let mut b = match self.root.as_ref().expect("first leaf of an empty tree") {
-            Node::Leaf(l) => return l,
-            Node::Branch(b) => b,
-        };
-        loop {
-            match &b.children {
-                Children::Leaves(ls) => return &ls[0],
-                Children::Branches(bs) => b = &bs[0],
-            }
-        }
-    }
-
-    /// The last leaf (the tree must not be empty): the last child at every level.
-    pub(crate) fn last_leaf(&self) -> &Arc<Leaf<T>> {
-        self.root
-            .as_ref()
-            .expect("last leaf of an empty tree")
-            .last_leaf()
-    }
-}
-
-impl<T> Node<T> {
-    /// The last leaf below this node: the last child at every level.
-    pub(crate) fn last_leaf(&self) -> &Arc<Leaf<T>> {
-        let mut b = match self {
-            Node::Leaf(l) => return l,
-            Node::Branch(b) => b,
-        };
-        loop {
-            match &b.children {
-                Children::Leaves(ls) => return &ls[ls.len() - 1],
-                Children::Branches(bs) => b = &bs[bs.len() - 1],
-            }
-        }
-    }
-}
-
-/// Removes single-child branches at the top of a tree.
-pub(crate) fn collapse<T>(mut root: Node<T>, mut height: usize) -> (Node<T>, usize) {
-    loop {
-        let child = match &root {
-            Node::Branch(b) if b.count() == 1 => b.child(0),
-            _ => return (root, height),
-        };
-        root = child;
-        height -= 1;
+        self.sizes.as_mut().expect("set above")
     }
 }
 
@@ -616,40 +324,40 @@ impl<T> Branch<T> {
 }
 
 /// A borrowed node of either kind.
-pub(crate) enum NodeRef<'a, T> {
+pub(crate) enum BorrowedNode<'a, T> {
     Leaf(&'a Leaf<T>),
     Branch(&'a Branch<T>),
 }
 
-impl<T> Clone for NodeRef<'_, T> {
+impl<T> Clone for BorrowedNode<'_, T> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<T> Copy for NodeRef<'_, T> {}
+impl<T> Copy for BorrowedNode<'_, T> {}
 
-impl<'a, T> From<&'a Node<T>> for NodeRef<'a, T> {
+impl<'a, T> From<&'a Node<T>> for BorrowedNode<'a, T> {
     fn from(n: &'a Node<T>) -> Self {
         match n {
-            Node::Leaf(l) => NodeRef::Leaf(l),
-            Node::Branch(b) => NodeRef::Branch(b),
+            Node::Leaf(l) => BorrowedNode::Leaf(l),
+            Node::Branch(b) => BorrowedNode::Branch(b),
         }
     }
 }
 
-impl<'a, T> NodeRef<'a, T> {
+impl<'a, T> BorrowedNode<'a, T> {
     pub(crate) fn addr(self) -> usize {
         match self {
-            NodeRef::Leaf(l) => l as *const Leaf<T> as usize,
-            NodeRef::Branch(b) => b as *const Branch<T> as usize,
+            BorrowedNode::Leaf(l) => l as *const Leaf<T> as usize,
+            BorrowedNode::Branch(b) => b as *const Branch<T> as usize,
         }
     }
 
     pub(crate) fn len(self, h: usize) -> usize {
         match self {
-            NodeRef::Leaf(l) => l.len(),
-            NodeRef::Branch(b) => b.len(h),
+            BorrowedNode::Leaf(l) => l.len(),
+            BorrowedNode::Branch(b) => b.len(h),
         }
     }
 
@@ -658,16 +366,16 @@ impl<'a, T> NodeRef<'a, T> {
         let mut n = self;
         loop {
             match n {
-                NodeRef::Leaf(l) => return &l[0],
-                NodeRef::Branch(b) => n = b.child_ref(0),
+                BorrowedNode::Leaf(l) => return &l[0],
+                BorrowedNode::Branch(b) => n = b.child_ref(0),
             }
         }
     }
 
-    pub(crate) fn first_child(self) -> NodeRef<'a, T> {
+    pub(crate) fn first_child(self) -> BorrowedNode<'a, T> {
         match self {
-            NodeRef::Branch(b) => b.child_ref(0),
-            NodeRef::Leaf(_) => unreachable!("a leaf has no children"),
+            BorrowedNode::Branch(b) => b.child_ref(0),
+            BorrowedNode::Leaf(_) => unreachable!("a leaf has no children"),
         }
     }
 }
@@ -684,18 +392,18 @@ impl<T> Branch<T> {
 
     /// Child `j`, borrowed.
     #[inline]
-    pub(crate) fn child_ref(&self, j: usize) -> NodeRef<'_, T> {
+    pub(crate) fn child_ref(&self, j: usize) -> BorrowedNode<'_, T> {
         match &self.children {
-            Children::Leaves(v) => NodeRef::Leaf(&v[j]),
-            Children::Branches(v) => NodeRef::Branch(&v[j]),
+            Children::Leaves(v) => BorrowedNode::Leaf(&v[j]),
+            Children::Branches(v) => BorrowedNode::Branch(&v[j]),
         }
     }
 }
 
 impl<T> Tree<T> {
     /// The root, borrowed.
-    pub(crate) fn root_ref(&self) -> Option<NodeRef<'_, T>> {
-        self.root.as_ref().map(NodeRef::from)
+    pub(crate) fn root_ref(&self) -> Option<BorrowedNode<'_, T>> {
+        self.root.as_ref().map(BorrowedNode::from)
     }
 }
 
@@ -704,14 +412,14 @@ fn arc_bytes<X>() -> usize {
     std::mem::size_of::<(usize, X)>()
 }
 
-impl<T> HeapNode for NodeRef<'_, T> {
+impl<T> HeapNode for BorrowedNode<'_, T> {
     fn addr(&self) -> usize {
-        NodeRef::addr(*self)
+        BorrowedNode::addr(*self)
     }
 
     fn bytes(&self) -> usize {
         match self {
-            NodeRef::Leaf(l) => {
+            BorrowedNode::Leaf(l) => {
                 let spilled = if l.spilled() {
                     l.capacity() * std::mem::size_of::<T>()
                 } else {
@@ -719,7 +427,7 @@ impl<T> HeapNode for NodeRef<'_, T> {
                 };
                 arc_bytes::<Leaf<T>>() + spilled
             }
-            NodeRef::Branch(b) => {
+            BorrowedNode::Branch(b) => {
                 let table = b
                     .sizes
                     .as_ref()
@@ -730,8 +438,20 @@ impl<T> HeapNode for NodeRef<'_, T> {
     }
 
     fn children(&self, out: &mut Vec<Self>) {
-        if let NodeRef::Branch(b) = self {
+        if let BorrowedNode::Branch(b) = self {
             out.extend((0..b.count()).map(|j| b.child_ref(j)));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn radix_splits_index() {
+        assert_eq!(radix(5, 0), (5, 0));
+        assert_eq!(radix(B + 3, 1), (1, 3));
+        assert_eq!(radix(3, 40), (0, 3));
     }
 }
