@@ -378,9 +378,9 @@ impl<T: Clone> FusedIterator for IterMut<'_, T> {}
 /// assert_eq!(all, ["a", "b"]);
 /// ```
 pub struct IntoIter<T: Clone> {
-    front: smallvec::IntoIter<[T; B]>,
+    front: arrayvec::IntoIter<T, B>,
     tree: Tree<T>,
-    back: smallvec::IntoIter<[T; B]>,
+    back: arrayvec::IntoIter<T, B>,
 }
 
 impl<T: Clone + fmt::Debug> fmt::Debug for IntoIter<T> {
@@ -391,7 +391,7 @@ impl<T: Clone + fmt::Debug> fmt::Debug for IntoIter<T> {
     }
 }
 
-fn unwrap_leaf<T: Clone>(l: Option<Arc<Leaf<T>>>) -> smallvec::IntoIter<[T; B]> {
+fn unwrap_leaf<T: Clone>(l: Option<Arc<Leaf<T>>>) -> arrayvec::IntoIter<T, B> {
     l.map_or_else(Leaf::new, Arc::unwrap_or_clone).into_iter()
 }
 

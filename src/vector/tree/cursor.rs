@@ -7,19 +7,17 @@
 
 use super::node::{BorrowedNode, Branch, Children, Leaf, Node};
 use super::Tree;
-use smallvec::SmallVec;
 use triomphe::Arc;
-
-/// One cursor: the branches from the root down to the bottom branch, with the child index taken
-/// at each.
-type Stack<'a, T> = SmallVec<[(&'a Branch<T>, usize); 16]>;
 
 /// Leaf slices of a range of a tree, from both ends.
 pub(crate) struct TreeLeaves<'a, T> {
     /// Set when the root is a single leaf (then the stacks are unused).
     single: Option<&'a [T]>,
-    front: Stack<'a, T>,
-    back: Stack<'a, T>,
+    /// One cursor per end: the branches from the root down to the bottom branch, with the child
+    /// index taken at each. A `Vec` (allocated only over a tree of height > 0): an inline array
+    /// type would make the iterators invariant in `T` (`SmallVec`) or bound the height.
+    front: Vec<(&'a Branch<T>, usize)>,
+    back: Vec<(&'a Branch<T>, usize)>,
     /// First and last leaf slices, trimmed to the range, not yet reached.
     front_first: Option<&'a [T]>,
     back_first: Option<&'a [T]>,
@@ -45,7 +43,7 @@ fn descend<'a, T>(
     mut b: &'a Branch<T>,
     mut h: usize,
     mut i: usize,
-    stack: &mut Stack<'a, T>,
+    stack: &mut Vec<(&'a Branch<T>, usize)>,
 ) -> (&'a Leaf<T>, usize) {
     loop {
         let (j, sub) = b.position(i, h);
@@ -65,8 +63,8 @@ impl<'a, T> TreeLeaves<'a, T> {
     pub(crate) fn empty() -> Self {
         TreeLeaves {
             single: None,
-            front: Stack::new(),
-            back: Stack::new(),
+            front: Vec::new(),
+            back: Vec::new(),
             front_first: None,
             back_first: None,
             remaining: 0,

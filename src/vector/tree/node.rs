@@ -10,16 +10,16 @@
 use super::size_table::{SizeTable, Sizes};
 use super::{Tree, B, BITS};
 use crate::sharing::HeapNode;
-use smallvec::SmallVec;
+use arrayvec::ArrayVec;
 use triomphe::Arc;
 
 /// A leaf: up to `B` elements, stored inline.
-pub(crate) type Leaf<T> = SmallVec<[T; B]>;
+pub(crate) type Leaf<T> = ArrayVec<T, B>;
 
 /// The children of a branch: all leaves (height 1) or all branches (height > 1).
 pub(crate) enum Children<T> {
-    Leaves(SmallVec<[Arc<Leaf<T>>; B]>),
-    Branches(SmallVec<[Arc<Branch<T>>; B]>),
+    Leaves(ArrayVec<Arc<Leaf<T>>, B>),
+    Branches(ArrayVec<Arc<Branch<T>>, B>),
 }
 
 /// An inner node.
@@ -147,8 +147,8 @@ impl<T> Branch<T> {
     /// A branch with one child (dense).
     pub(crate) fn single(child: Node<T>) -> Self {
         let children = match child {
-            Node::Leaf(l) => Children::Leaves(smallvec::smallvec![l]),
-            Node::Branch(b) => Children::Branches(smallvec::smallvec![b]),
+            Node::Leaf(l) => Children::Leaves(std::iter::once(l).collect()),
+            Node::Branch(b) => Children::Branches(std::iter::once(b).collect()),
         };
         Branch {
             children,
@@ -178,8 +178,8 @@ impl<T> Branch<T> {
     pub(crate) fn from_sized(nodes: impl IntoIterator<Item = (Node<T>, usize)>, h: usize) -> Self {
         let mut lens = [0usize; B];
         let mut n = 0;
-        let mut leaves = SmallVec::new();
-        let mut branches = SmallVec::new();
+        let mut leaves = ArrayVec::new();
+        let mut branches = ArrayVec::new();
         for (node, len) in nodes {
             lens[n] = len;
             n += 1;
@@ -419,14 +419,7 @@ impl<T> HeapNode for BorrowedNode<'_, T> {
 
     fn bytes(&self) -> usize {
         match self {
-            BorrowedNode::Leaf(l) => {
-                let spilled = if l.spilled() {
-                    l.capacity() * std::mem::size_of::<T>()
-                } else {
-                    0
-                };
-                arc_bytes::<Leaf<T>>() + spilled
-            }
+            BorrowedNode::Leaf(_) => arc_bytes::<Leaf<T>>(),
             BorrowedNode::Branch(b) => {
                 let table = b
                     .sizes

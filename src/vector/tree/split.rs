@@ -6,7 +6,7 @@
 use super::node::{full_size, Branch, Children, Leaf, Node};
 use super::size_table::Sizes;
 use super::{Tree, B};
-use smallvec::SmallVec;
+use arrayvec::ArrayVec;
 use triomphe::Arc;
 
 impl<T: Clone> Tree<T> {
@@ -84,7 +84,7 @@ fn cut_branch<T>(b: &mut Arc<Branch<T>>, h: usize, n: usize) -> Arc<Branch<T>> {
     };
     let children = match &mut bm.children {
         Children::Leaves(ls) => {
-            let mut right: SmallVec<[Arc<Leaf<T>>; B]> = ls.drain(j..).collect();
+            let mut right: ArrayVec<Arc<Leaf<T>>, B> = ls.drain(j..).collect();
             if sub > 0 {
                 let cr = cut_leaf(&mut right[0], sub);
                 ls.push(std::mem::replace(&mut right[0], cr));
@@ -92,7 +92,7 @@ fn cut_branch<T>(b: &mut Arc<Branch<T>>, h: usize, n: usize) -> Arc<Branch<T>> {
             Children::Leaves(right)
         }
         Children::Branches(bs) => {
-            let mut right: SmallVec<[Arc<Branch<T>>; B]> = bs.drain(j..).collect();
+            let mut right: ArrayVec<Arc<Branch<T>>, B> = bs.drain(j..).collect();
             if sub > 0 {
                 let cr = cut_branch(&mut right[0], h - 1, sub);
                 bs.push(std::mem::replace(&mut right[0], cr));
