@@ -24,6 +24,9 @@ pub use entry::{Entry, OccupiedEntry, VacantEntry};
 pub use iter::{IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut};
 pub use range::{Range, RangeMut};
 
+#[cfg(feature = "rayon")]
+pub use crate::ord::integrations::rayon::ParIter;
+
 /// A persistent sorted map: a B+tree whose `clone()` is an O(1) snapshot.
 ///
 /// It has the API of std's [`BTreeMap`](std::collections::BTreeMap) (same names and signatures),
