@@ -3,7 +3,7 @@
 //! (smaller than, equal to and larger than a child pointer) and alignments 1 to 32, checking
 //! contents against a model each step; and the safe editing methods' argument checks.
 
-use super::NodeRef;
+use super::Node;
 use std::collections::HashMap as StdMap;
 use std::fmt::Debug;
 use std::hash::Hash;
@@ -19,7 +19,7 @@ where
         k.hash(&mut h);
         std::hash::Hasher::finish(&h) & mask
     };
-    let mut root = NodeRef::<K, V>::empty();
+    let mut root = Node::<K, V>::empty();
     let mut model = StdMap::new();
     let mut x = 0x1234_5678_9abc_def0u64;
     for step in 0..6000u64 {
@@ -79,9 +79,9 @@ fn in_place_edits_align_32_huge_and_one_byte_entries() {
     churn(0x7, |x| x as u8, |_| ());
 }
 
-fn string_node(n: u32) -> NodeRef<u32, String> {
+fn string_node(n: u32) -> Node<u32, String> {
     let datamap = (1u32 << n) - 1;
-    NodeRef::from_parts(
+    Node::from_parts(
         datamap,
         0,
         (0..n).map(|i| (i, i.to_string())).collect(),
@@ -93,7 +93,7 @@ fn string_node(n: u32) -> NodeRef<u32, String> {
 fn removes_keep_the_block_and_a_copy_is_exact() {
     let mut node = string_node(8);
     let exact = node.alloc_size();
-    assert_eq!(exact, NodeRef::<u32, String>::layout(8, 0).size());
+    assert_eq!(exact, Node::<u32, String>::layout(8, 0).size());
     for k in 0..6u32 {
         let datamap = node.raw_maps().0;
         let e = node.remove_entry_at(datamap & !(1 << k), 0, 0);
@@ -103,10 +103,7 @@ fn removes_keep_the_block_and_a_copy_is_exact() {
     }
     let snapshot = node.clone();
     node.make_unique();
-    assert_eq!(
-        node.alloc_size(),
-        NodeRef::<u32, String>::layout(2, 0).size()
-    );
+    assert_eq!(node.alloc_size(), Node::<u32, String>::layout(2, 0).size());
     assert_eq!(node.entries(), snapshot.entries());
     assert_eq!(snapshot.alloc_size(), exact, "the snapshot keeps its slack");
     assert_eq!(node.block_fault(), None);
@@ -120,7 +117,7 @@ fn edits_with_wrong_bitmaps_or_indexes_panic_and_change_nothing() {
     use std::panic::{catch_unwind, AssertUnwindSafe};
     let mut node = string_node(3);
     let before: Vec<_> = node.entries().to_vec();
-    type Attempt = dyn Fn(&mut NodeRef<u32, String>);
+    type Attempt = dyn Fn(&mut Node<u32, String>);
     let attempts: [&Attempt; 6] = [
         &|n| drop(n.remove_entry_at(0b1111, 0, 0)),
         &|n| drop(n.remove_entry_at(0b11, 0, 3)),

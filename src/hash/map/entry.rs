@@ -4,7 +4,7 @@ use std::collections::hash_map::RandomState;
 use std::fmt;
 use std::hash::{BuildHasher, Hash};
 
-use super::map::HashMap;
+use super::HashMap;
 
 /// A view into one key's place in a [`HashMap`], occupied or vacant. Made by
 /// [`HashMap::entry`].

@@ -2,17 +2,21 @@
 //!
 //! `(T, ())` has the size of `T`, so the set's nodes hold bare elements: nothing is wasted on the
 //! unit values.
+//!
+//! Files: `mod.rs` (the type, look-ups, edits including the `get_or_insert` family, set algebra,
+//! common traits), `iter.rs` (iterators and diff), `drain.rs` (`drain`, `extract_if`).
 
 use std::borrow::Borrow;
 use std::collections::hash_map::RandomState;
 use std::fmt;
 use std::hash::{BuildHasher, Hash, Hasher};
-use std::iter::FusedIterator;
 use std::ops::{BitAnd, BitOr, BitXor, Sub};
 
-use super::diff::{Diff as MapDiff, DiffItem as MapDiffItem};
-use super::iter::{IntoKeys, Keys};
 use super::map::HashMap;
+use iter::{Diff, Iter};
+
+pub(crate) mod drain;
+pub(crate) mod iter;
 
 /// A persistent hash set: `clone()` is an O(1) snapshot, and a write after a snapshot copies only
 /// the root-to-leaf path it touches. Same trie and costs as [`HashMap`].
@@ -143,7 +147,7 @@ impl<T, S> HashSet<T, S> {
 
     /// The walk behind [`iter`](Self::iter), splittable along subtrees (for the rayon integration).
     #[cfg(feature = "rayon")]
-    pub(crate) fn raw_iter(&self) -> super::iter::RawIter<'_, T, ()> {
+    pub(crate) fn raw_iter(&self) -> super::map::iter::RawIter<'_, T, ()> {
         self.map.iter().into_raw()
     }
 
@@ -289,6 +293,60 @@ where
     T: Hash + Eq + Clone,
     S: BuildHasher,
 {
+    /// The stored element equal to `value`, inserting `value` first if there is none. O(log n);
+    /// on a miss, the insertion copies the shared nodes on the path, and `value` is cloned once
+    /// (to find the stored element again after moving it in).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut set: cowtree::HashSet<String> = cowtree::HashSet::new();
+    /// assert_eq!(set.get_or_insert("a".to_string()), "a");
+    /// assert_eq!(set.get_or_insert("a".to_string()), "a");
+    /// assert_eq!(set.len(), 1);
+    /// ```
+    pub fn get_or_insert(&mut self, value: T) -> &T {
+        if !self.contains(&value) {
+            self.map.insert(value.clone(), ());
+        }
+        self.get(&value)
+            .expect("the element was just found or inserted")
+    }
+
+    /// The stored element equal to `value`, inserting `f(value)` first if there is none.
+    /// O(log n); on a miss the insertion copies the shared nodes on the path.
+    ///
+    /// # Panics
+    ///
+    /// If `f(value)` is not equal to `value` (the set would then not find it); the set is left
+    /// unchanged.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut set: cowtree::HashSet<String> = cowtree::HashSet::new();
+    /// let s = set.get_or_insert_with("key", |k| k.to_string());
+    /// assert_eq!(s, "key");
+    /// assert!(set.contains("key"));
+    /// ```
+    pub fn get_or_insert_with<Q, F>(&mut self, value: &Q, f: F) -> &T
+    where
+        T: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+        F: FnOnce(&Q) -> T,
+    {
+        if !self.contains(value) {
+            let new = f(value);
+            assert!(
+                new.borrow() == value,
+                "get_or_insert_with: the new element is not equal to the looked-up value"
+            );
+            self.map.insert(new, ());
+        }
+        self.get(value)
+            .expect("the element was just found or inserted")
+    }
+
     /// Adds `value`; true if it was not there (a present element is kept, as in std). O(log n);
     /// copies the shared nodes on the path.
     ///
@@ -575,163 +633,30 @@ set_operator!(
     "`&a ^ &b`: the symmetric difference."
 );
 
-/// An iterator over a [`HashSet`]'s elements, made by [`HashSet::iter`].
-///
-/// # Example
-///
-/// ```
-/// let set: cowtree::HashSet<_> = [1].into();
-/// assert_eq!(set.iter().len(), 1);
-/// ```
-pub struct Iter<'a, T> {
-    inner: Keys<'a, T, ()>,
-}
+#[cfg(test)]
+mod tests {
+    use crate::HashSet;
+    use std::panic::{catch_unwind, AssertUnwindSafe};
 
-/// An owning iterator over a [`HashSet`]'s elements (cloned from nodes a snapshot shares).
-///
-/// # Example
-///
-/// ```
-/// let set: cowtree::HashSet<_> = [1].into();
-/// assert_eq!(set.into_iter().collect::<Vec<_>>(), [1]);
-/// ```
-pub struct IntoIter<T> {
-    inner: IntoKeys<T, ()>,
-}
-
-impl<'a, T> Iterator for Iter<'a, T> {
-    type Item = &'a T;
-
-    fn next(&mut self) -> Option<&'a T> {
-        self.inner.next()
+    #[test]
+    fn get_or_insert_family() {
+        let mut set: HashSet<String> = HashSet::new();
+        let snapshot = set.clone();
+        assert_eq!(set.get_or_insert("a".to_string()), "a");
+        assert_eq!(set.get_or_insert_with("b", |s| s.to_string()), "b");
+        assert_eq!(set.get_or_insert_with("a", |_| unreachable!()), "a");
+        assert_eq!(set.len(), 2);
+        assert!(snapshot.is_empty());
+        set.check_invariants();
     }
 
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.inner.size_hint()
-    }
-}
-
-impl<T> ExactSizeIterator for Iter<'_, T> {}
-impl<T> FusedIterator for Iter<'_, T> {}
-
-impl<T> Clone for Iter<'_, T> {
-    fn clone(&self) -> Self {
-        Iter {
-            inner: self.inner.clone(),
-        }
-    }
-}
-
-impl<T: Clone> Iterator for IntoIter<T> {
-    type Item = T;
-
-    fn next(&mut self) -> Option<T> {
-        self.inner.next()
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.inner.size_hint()
-    }
-}
-
-impl<T: Clone> ExactSizeIterator for IntoIter<T> {}
-impl<T: Clone> FusedIterator for IntoIter<T> {}
-
-impl<T> fmt::Debug for Iter<'_, T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Iter").field("inner", &self.inner).finish()
-    }
-}
-
-impl<T> fmt::Debug for IntoIter<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("IntoIter")
-            .field("inner", &self.inner)
-            .finish()
-    }
-}
-
-impl<'a, T, S> IntoIterator for &'a HashSet<T, S> {
-    type Item = &'a T;
-    type IntoIter = Iter<'a, T>;
-
-    fn into_iter(self) -> Iter<'a, T> {
-        self.iter()
-    }
-}
-
-impl<T: Clone, S> IntoIterator for HashSet<T, S> {
-    type Item = T;
-    type IntoIter = IntoIter<T>;
-
-    /// Moves elements out of nodes this version holds alone, clones them from shared ones.
-    fn into_iter(self) -> IntoIter<T> {
-        IntoIter {
-            inner: IntoKeys {
-                inner: self.map.into_iter(),
-            },
-        }
-    }
-}
-
-/// One difference between two versions of a [`HashSet`], yielded by [`HashSet::diff`].
-///
-/// # Example
-///
-/// ```
-/// use cowtree::hash_set::DiffItem;
-/// let old: cowtree::HashSet<_> = [1].into();
-/// assert_eq!(old.diff(&old.update(2)).collect::<Vec<_>>(), [DiffItem::Added(&2)]);
-/// ```
-#[derive(Debug, PartialEq, Eq)]
-pub enum DiffItem<'a, T> {
-    /// In the newer version only.
-    Added(&'a T),
-    /// In the older version only.
-    Removed(&'a T),
-}
-
-impl<T> Clone for DiffItem<'_, T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for DiffItem<'_, T> {}
-
-/// The differences between two versions of a [`HashSet`], made by [`HashSet::diff`].
-///
-/// # Example
-///
-/// ```
-/// let old: cowtree::HashSet<_> = [1, 2].into();
-/// assert_eq!(old.diff(&old.without(&2)).len(), 1);
-/// ```
-pub struct Diff<'a, T> {
-    inner: MapDiff<'a, T, ()>,
-}
-
-impl<'a, T> Iterator for Diff<'a, T> {
-    type Item = DiffItem<'a, T>;
-
-    fn next(&mut self) -> Option<DiffItem<'a, T>> {
-        self.inner.next().map(|d| match d {
-            MapDiffItem::Added(k, ()) => DiffItem::Added(k),
-            MapDiffItem::Removed(k, ()) => DiffItem::Removed(k),
-            MapDiffItem::Changed { .. } => unreachable!("unit values never differ"),
-        })
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.inner.size_hint()
-    }
-}
-
-impl<T> ExactSizeIterator for Diff<'_, T> {}
-impl<T> FusedIterator for Diff<'_, T> {}
-
-impl<T: fmt::Debug> fmt::Debug for Diff<'_, T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Diff").field("inner", &self.inner).finish()
+    #[test]
+    fn get_or_insert_with_rejects_an_unequal_element() {
+        let mut set: HashSet<String> = HashSet::new();
+        let r = catch_unwind(AssertUnwindSafe(|| {
+            set.get_or_insert_with("a", |_| "b".to_string());
+        }));
+        assert!(r.is_err());
+        assert!(set.is_empty());
     }
 }

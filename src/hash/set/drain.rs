@@ -1,14 +1,13 @@
-//! [`HashSet::drain`], [`HashSet::extract_if`] and the `get_or_insert` family, on top of the
-//! map's versions (a set is a map to `()`).
+//! [`HashSet::drain`] and [`HashSet::extract_if`], on top of the map's versions (a set is a map
+//! to `()`).
 
-use std::borrow::Borrow;
 use std::collections::hash_map::RandomState;
 use std::fmt;
 use std::hash::{BuildHasher, Hash};
 use std::iter::FusedIterator;
 
-use super::drain::{Drain as MapDrain, Extract};
-use super::set::HashSet;
+use super::HashSet;
+use crate::hash::map::drain::{Drain as MapDrain, Extract};
 
 impl<T: Clone, S> HashSet<T, S> {
     /// Removes every element and returns them as an owning iterator; the set is left empty.
@@ -61,60 +60,6 @@ where
             core: Extract::new(&mut self.map),
             pred,
         }
-    }
-
-    /// The stored element equal to `value`, inserting `value` first if there is none. O(log n);
-    /// on a miss, the insertion copies the shared nodes on the path, and `value` is cloned once
-    /// (to find the stored element again after moving it in).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let mut set: cowtree::HashSet<String> = cowtree::HashSet::new();
-    /// assert_eq!(set.get_or_insert("a".to_string()), "a");
-    /// assert_eq!(set.get_or_insert("a".to_string()), "a");
-    /// assert_eq!(set.len(), 1);
-    /// ```
-    pub fn get_or_insert(&mut self, value: T) -> &T {
-        if !self.contains(&value) {
-            self.map.insert(value.clone(), ());
-        }
-        self.get(&value)
-            .expect("the element was just found or inserted")
-    }
-
-    /// The stored element equal to `value`, inserting `f(value)` first if there is none.
-    /// O(log n); on a miss the insertion copies the shared nodes on the path.
-    ///
-    /// # Panics
-    ///
-    /// If `f(value)` is not equal to `value` (the set would then not find it); the set is left
-    /// unchanged.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let mut set: cowtree::HashSet<String> = cowtree::HashSet::new();
-    /// let s = set.get_or_insert_with("key", |k| k.to_string());
-    /// assert_eq!(s, "key");
-    /// assert!(set.contains("key"));
-    /// ```
-    pub fn get_or_insert_with<Q, F>(&mut self, value: &Q, f: F) -> &T
-    where
-        T: Borrow<Q>,
-        Q: Hash + Eq + ?Sized,
-        F: FnOnce(&Q) -> T,
-    {
-        if !self.contains(value) {
-            let new = f(value);
-            assert!(
-                new.borrow() == value,
-                "get_or_insert_with: the new element is not equal to the looked-up value"
-            );
-            self.map.insert(new, ());
-        }
-        self.get(value)
-            .expect("the element was just found or inserted")
     }
 }
 
@@ -204,7 +149,6 @@ where
 mod tests {
     use crate::HashSet;
     use std::collections::HashSet as Model;
-    use std::panic::{catch_unwind, AssertUnwindSafe};
 
     #[test]
     fn drain_and_extract_if_match_std() {
@@ -225,27 +169,5 @@ mod tests {
             snapshot.check_invariants();
             assert_eq!(snapshot.len(), n as usize);
         }
-    }
-
-    #[test]
-    fn get_or_insert_family() {
-        let mut set: HashSet<String> = HashSet::new();
-        let snapshot = set.clone();
-        assert_eq!(set.get_or_insert("a".to_string()), "a");
-        assert_eq!(set.get_or_insert_with("b", |s| s.to_string()), "b");
-        assert_eq!(set.get_or_insert_with("a", |_| unreachable!()), "a");
-        assert_eq!(set.len(), 2);
-        assert!(snapshot.is_empty());
-        set.check_invariants();
-    }
-
-    #[test]
-    fn get_or_insert_with_rejects_an_unequal_element() {
-        let mut set: HashSet<String> = HashSet::new();
-        let r = catch_unwind(AssertUnwindSafe(|| {
-            set.get_or_insert_with("a", |_| "b".to_string());
-        }));
-        assert!(r.is_err());
-        assert!(set.is_empty());
     }
 }

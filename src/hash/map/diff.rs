@@ -1,7 +1,7 @@
 //! Structural comparison of two versions: equality and diff, skipping pointer-equal subtrees.
 //!
 //! Under one hasher, equal contents have equal shapes (canonical form), so two versions can be
-//! compared node by node, in slot order, and a child pair that is the same `Arc` is skipped whole.
+//! compared node by node, in slot order, and a child pair that is the same node is skipped whole.
 //! The cost then follows the size of the change: O(d · log n) for d changed keys.
 
 use std::fmt;
@@ -9,8 +9,8 @@ use std::hash::{BuildHasher, Hash};
 use std::iter::FusedIterator;
 use std::vec;
 
-use super::map::HashMap;
-use super::node::{bits, NodeRef, Slot, COLLISION_LEVEL};
+use super::HashMap;
+use crate::hash::node::{bits, Node, Slot, COLLISION_LEVEL};
 
 /// One difference between two versions of a [`HashMap`], as yielded by [`HashMap::diff`].
 ///
@@ -142,7 +142,7 @@ where
 /// Compares the entry `a` (older) with every entry of the subtree `b` (newer) in the same slot.
 fn diff_entry_vs_subtree<'a, K: Eq, V: PartialEq>(
     a: &'a (K, V),
-    b: &'a NodeRef<K, V>,
+    b: &'a Node<K, V>,
     out: &mut Vec<DiffItem<'a, K, V>>,
 ) {
     let mut found = false;
@@ -167,7 +167,7 @@ fn diff_entry_vs_subtree<'a, K: Eq, V: PartialEq>(
 
 /// Compares the subtree `a` (older) with the entry `b` (newer) in the same slot.
 fn diff_subtree_vs_entry<'a, K: Eq, V: PartialEq>(
-    a: &'a NodeRef<K, V>,
+    a: &'a Node<K, V>,
     b: &'a (K, V),
     out: &mut Vec<DiffItem<'a, K, V>>,
 ) {
@@ -194,12 +194,12 @@ fn diff_subtree_vs_entry<'a, K: Eq, V: PartialEq>(
 /// Pushes the differences between two nodes at the same place (`level`) of two tries built with
 /// one hasher.
 pub(crate) fn diff_nodes<'a, K: Eq, V: PartialEq>(
-    a: &'a NodeRef<K, V>,
-    b: &'a NodeRef<K, V>,
+    a: &'a Node<K, V>,
+    b: &'a Node<K, V>,
     level: u32,
     out: &mut Vec<DiffItem<'a, K, V>>,
 ) {
-    if NodeRef::ptr_eq(a, b) {
+    if Node::ptr_eq(a, b) {
         return;
     }
     if level == COLLISION_LEVEL {
@@ -251,29 +251,4 @@ pub(crate) fn diff_nodes<'a, K: Eq, V: PartialEq>(
             (Slot::Empty, Slot::Empty) => unreachable!("bit comes from one of the bitmaps"),
         }
     }
-}
-
-/// True if two nodes at the same place (`level`) of two tries built with one hasher hold the same
-/// entries. Relies on canonical form: equal contents give equal bitmaps.
-pub(crate) fn nodes_equal<K: Eq, V: PartialEq>(
-    a: &NodeRef<K, V>,
-    b: &NodeRef<K, V>,
-    level: u32,
-) -> bool {
-    if NodeRef::ptr_eq(a, b) {
-        return true;
-    }
-    if level == COLLISION_LEVEL {
-        return a.entries().len() == b.entries().len()
-            && a.entries()
-                .iter()
-                .all(|ea| b.entries().iter().any(|eb| eb.0 == ea.0 && eb.1 == ea.1));
-    }
-    a.datamap() == b.datamap()
-        && a.nodemap() == b.nodemap()
-        && a.entries() == b.entries()
-        && a.children()
-            .iter()
-            .zip(b.children().iter())
-            .all(|(ca, cb)| nodes_equal(ca, cb, level + 1))
 }

@@ -6,14 +6,14 @@ use std::iter::FusedIterator;
 use std::slice;
 use std::vec;
 
-use super::node::{NodeRef, MAX_DEPTH};
+use crate::hash::node::{Node, Parts, PartsMut, MAX_DEPTH};
 use smallvec::SmallVec;
 
 /// A borrowing walk over every entry below some nodes, without a count (what [`Iter`] is built on
 /// and what a parallel iterator splits).
 pub(crate) struct RawIter<'a, K, V> {
     entries: slice::Iter<'a, (K, V)>,
-    stack: SmallVec<[slice::Iter<'a, NodeRef<K, V>>; MAX_DEPTH]>,
+    stack: SmallVec<[slice::Iter<'a, Node<K, V>>; MAX_DEPTH]>,
 }
 
 impl<K, V> Clone for RawIter<'_, K, V> {
@@ -26,7 +26,7 @@ impl<K, V> Clone for RawIter<'_, K, V> {
 }
 
 impl<'a, K, V> RawIter<'a, K, V> {
-    pub(crate) fn new(root: &'a NodeRef<K, V>) -> Self {
+    pub(crate) fn new(root: &'a Node<K, V>) -> Self {
         let mut stack = SmallVec::new();
         stack.push(root.children().iter());
         RawIter {
@@ -124,7 +124,7 @@ const ITER_PREFETCH_LINES: usize = 6;
 
 /// Folds `f` over every entry below `nodes`, in walk order.
 fn fold_nodes<'a, K, V, B>(
-    nodes: &'a [NodeRef<K, V>],
+    nodes: &'a [Node<K, V>],
     mut acc: B,
     f: &mut impl FnMut(B, &'a (K, V)) -> B,
 ) -> B {
@@ -139,10 +139,10 @@ fn fold_nodes<'a, K, V, B>(
 
 /// Starts the prefetch pipeline of a walk over the siblings `nodes`: the first two in full, and
 /// the first one's children. Misses cost ~100 ns and a node's walk a few, so a whole level of
-/// grandchildren must be in flight while a node is walked (measured at 1M entries: first lines of
-/// all children only, 9 ns/entry; this pipeline, 5).
+/// grandchildren must be in flight while a node is walked (the figures are in benches/README.md,
+/// "Choices measured").
 #[inline]
-fn prefetch_start<K, V>(nodes: &[NodeRef<K, V>]) {
+fn prefetch_start<K, V>(nodes: &[Node<K, V>]) {
     for n in nodes.iter().take(2) {
         n.prefetch_lines(ITER_PREFETCH_LINES);
     }
@@ -156,7 +156,7 @@ fn prefetch_start<K, V>(nodes: &[NodeRef<K, V>]) {
 /// One step of the pipeline, when the walk enters the node before `rest`: `rest[1]` starts
 /// loading in full, and `rest[0]` (requested a step earlier) has its children requested.
 #[inline]
-fn prefetch_ahead<K, V>(rest: &[NodeRef<K, V>]) {
+fn prefetch_ahead<K, V>(rest: &[Node<K, V>]) {
     if let Some(later) = rest.get(1) {
         later.prefetch_lines(ITER_PREFETCH_LINES);
     }
@@ -183,7 +183,7 @@ pub struct Iter<'a, K, V> {
 }
 
 impl<'a, K, V> Iter<'a, K, V> {
-    pub(crate) fn new(root: &'a NodeRef<K, V>, len: usize) -> Self {
+    pub(crate) fn new(root: &'a Node<K, V>, len: usize) -> Self {
         Iter {
             raw: RawIter::new(root),
             remaining: len,
@@ -243,13 +243,13 @@ impl<K, V> FusedIterator for Iter<'_, K, V> {}
 /// ```
 pub struct IterMut<'a, K, V> {
     entries: slice::IterMut<'a, (K, V)>,
-    stack: SmallVec<[slice::IterMut<'a, NodeRef<K, V>>; MAX_DEPTH]>,
+    stack: SmallVec<[slice::IterMut<'a, Node<K, V>>; MAX_DEPTH]>,
     remaining: usize,
 }
 
 impl<'a, K: Clone, V: Clone> IterMut<'a, K, V> {
-    pub(crate) fn new(root: &'a mut NodeRef<K, V>, len: usize) -> Self {
-        let (entries, children) = root.parts_mut();
+    pub(crate) fn new(root: &'a mut Node<K, V>, len: usize) -> Self {
+        let PartsMut { entries, children } = root.parts_mut();
         let mut stack = SmallVec::new();
         stack.push(children.iter_mut());
         IterMut {
@@ -272,7 +272,7 @@ impl<'a, K: Clone, V: Clone> Iterator for IterMut<'a, K, V> {
             loop {
                 let top = self.stack.last_mut()?;
                 if let Some(child) = top.next() {
-                    let (entries, children) = child.parts_mut();
+                    let PartsMut { entries, children } = child.parts_mut();
                     self.entries = entries.iter_mut();
                     if !children.is_empty() {
                         // As in `RawIter`: overlap the misses on all the children.
@@ -300,8 +300,13 @@ impl<K: Clone, V: Clone> FusedIterator for IterMut<'_, K, V> {}
 /// node that a snapshot still shares.
 enum Cursor<T, K, V> {
     Owned(vec::IntoIter<T>),
-    Shared(NodeRef<K, V>, usize),
+    Shared(Node<K, V>, usize),
 }
+
+/// A cursor over a node's entries.
+type EntryCursor<K, V> = Cursor<(K, V), K, V>;
+/// A cursor over a node's children.
+type ChildCursor<K, V> = Cursor<Node<K, V>, K, V>;
 
 /// An owning iterator over `(K, V)`, made by `HashMap::into_iter`: entries move out of nodes
 /// this version held alone and are cloned from nodes a snapshot shares.
@@ -314,14 +319,13 @@ enum Cursor<T, K, V> {
 /// assert_eq!(v, [(1, 'a')]);
 /// ```
 pub struct IntoIter<K, V> {
-    entries: Cursor<(K, V), K, V>,
-    #[allow(clippy::type_complexity)]
-    stack: SmallVec<[Cursor<NodeRef<K, V>, K, V>; MAX_DEPTH]>,
+    entries: EntryCursor<K, V>,
+    stack: SmallVec<[ChildCursor<K, V>; MAX_DEPTH]>,
     remaining: usize,
 }
 
 impl<K: Clone, V: Clone> IntoIter<K, V> {
-    pub(crate) fn new(root: NodeRef<K, V>, len: usize) -> Self {
+    pub(crate) fn new(root: Node<K, V>, len: usize) -> Self {
         let (entries, children) = Self::open(root);
         let mut stack = SmallVec::new();
         stack.push(children);
@@ -332,10 +336,9 @@ impl<K: Clone, V: Clone> IntoIter<K, V> {
         }
     }
 
-    #[allow(clippy::type_complexity)]
-    fn open(node: NodeRef<K, V>) -> (Cursor<(K, V), K, V>, Cursor<NodeRef<K, V>, K, V>) {
+    fn open(node: Node<K, V>) -> (EntryCursor<K, V>, ChildCursor<K, V>) {
         match node.try_into_parts() {
-            Ok((entries, children)) => (
+            Ok(Parts { entries, children }) => (
                 Cursor::Owned(entries.into_iter()),
                 Cursor::Owned(children.into_iter()),
             ),

@@ -11,28 +11,26 @@
 //! of one entry is stored inline, a run of two or more becomes a child, and keys with one full
 //! hash meet in a collision node at `COLLISION_LEVEL`.
 
-use super::node::{slot_of, NodeRef, COLLISION_LEVEL};
+use super::bits::{level_bits, slot_of, BITS, COLLISION_LEVEL};
+use super::Node;
 
 /// The hash with its per-level slots reordered so that integer order is trie order: level 0's
-/// slot in the top 5 bits, then level 1's, ..., level 12's 4 bits at the bottom.
+/// slot in the top `BITS` bits, then level 1's, ..., the last level's `LAST_LEVEL_BITS` at the
+/// bottom.
 #[inline]
 fn trie_order(hash: u64) -> u64 {
-    let mut key = 0u64;
-    for level in 0..COLLISION_LEVEL - 1 {
-        key = (key << 5) | u64::from(slot_of(hash, level));
-    }
-    (key << 4) | u64::from(slot_of(hash, COLLISION_LEVEL - 1))
+    (0..COLLISION_LEVEL).fold(0u64, |key, level| {
+        (key << level_bits(level)) | u64::from(slot_of(hash, level))
+    })
 }
 
 /// The slot at `level` of the hash whose trie order is `ord` (what `slot_of` gives on the hash).
 #[inline]
 fn ord_slot(ord: u64, level: u32) -> u32 {
-    debug_assert!(level < COLLISION_LEVEL);
-    if level == COLLISION_LEVEL - 1 {
-        (ord & 15) as u32
-    } else {
-        ((ord >> (64 - 5 * (level + 1))) & 31) as u32
-    }
+    // Bits of the order taken by levels `0..=level` (64 at the last level).
+    let end = (BITS * (level + 1)).min(64);
+    let mask = (1u64 << level_bits(level)) - 1;
+    ((ord >> (64 - end)) & mask) as u32
 }
 
 /// Builds the trie holding `items` (each with its key's hash); returns the root and the number
@@ -41,7 +39,7 @@ fn ord_slot(ord: u64, level: u32) -> u32 {
 ///
 /// Runs user code only in `K::eq` (on keys with equal hashes); if it panics, the items are
 /// dropped and nothing leaks.
-pub(crate) fn build<K: Eq, V>(mut items: Vec<(u64, (K, V))>) -> (NodeRef<K, V>, usize) {
+pub(crate) fn build<K: Eq, V>(mut items: Vec<(u64, (K, V))>) -> (Node<K, V>, usize) {
     // From here on each item carries its trie order in place of its hash (a bijection: equal
     // hashes, equal orders). Stable sort: equal keys stay in input order, so "last value wins"
     // can be applied below.
@@ -53,7 +51,7 @@ pub(crate) fn build<K: Eq, V>(mut items: Vec<(u64, (K, V))>) -> (NodeRef<K, V>, 
     let len = entries.len();
     let mut entries = entries.into_iter();
     let root = if hashes.is_empty() {
-        NodeRef::empty()
+        Node::empty()
     } else {
         node(0, &hashes, &mut entries)
     };
@@ -87,9 +85,9 @@ fn node<K, V>(
     level: u32,
     hashes: &[u64],
     entries: &mut impl Iterator<Item = (K, V)>,
-) -> NodeRef<K, V> {
+) -> Node<K, V> {
     if level == COLLISION_LEVEL {
-        return NodeRef::collision(entries.take(hashes.len()).collect());
+        return Node::collision(entries.take(hashes.len()).collect());
     }
     let (mut datamap, mut nodemap) = (0u32, 0u32);
     let mut rest = hashes;
@@ -116,7 +114,7 @@ fn node<K, V>(
         }
         rest = &rest[run..];
     }
-    NodeRef::from_parts(datamap, nodemap, own, children)
+    Node::from_parts(datamap, nodemap, own, children)
 }
 
 #[cfg(test)]
@@ -147,7 +145,7 @@ mod tests {
             let keys: Vec<u64> = (0..n as u64)
                 .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
                 .collect();
-            let mut one_by_one = NodeRef::empty();
+            let mut one_by_one = Node::empty();
             for &k in &keys {
                 one_by_one.insert(0, k, k, k + 1, &id_hash);
             }
@@ -155,7 +153,7 @@ mod tests {
             assert_eq!(len, n);
             assert_eq!(bulk.check(0, 0, true, &id_hash), n);
             assert!(
-                crate::hash::diff::nodes_equal(&bulk, &one_by_one, 0),
+                super::super::nodes_equal(&bulk, &one_by_one, 0),
                 "same contents, same shape ({n} keys)"
             );
         }

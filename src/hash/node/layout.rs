@@ -1,7 +1,7 @@
 //! The node allocation: one block per node (exact-size when made), reference counted.
 //!
 //! ```text
-//! [ refs | datamap | nodemap | lens | size | (pad) | children: [NodeRef; nc] | entries: [(K, V); ne] (| slack) ]
+//! [ refs | datamap | nodemap | lens | size | (pad) | children: [Node; nc] | entries: [(K, V); ne] (| slack) ]
 //! ```
 //!
 //! One allocation per node (a `Vec` per array would cost two more allocations and 48 bytes of
@@ -17,15 +17,15 @@
 //! entry from a unique node shifts the entries in place and leaves the freed bytes as slack at the
 //! end (a later insert into that node reuses them): a remove then costs no allocation, and no
 //! `free`, whose coalescing of neighbouring chunks costs a cache miss of its own in a large heap
-//! (measured: remove-all at 1M entries 480 → 200 ns/key). A copy (`make_unique`) is exact again.
+//! (figures in benches/README.md, "Choices measured"). A copy (`make_unique`) is exact again.
 //!
-//! All the unsafe code of the hash trie is in this file. Invariants every block relies on:
+//! All the unsafe code of the hash trie is in this file (and the CPU dispatch in `cpu.rs`). Invariants every block relies on:
 //! * `ptr` came from `alloc` with `Self::block_layout(size)` where `size` is the header's, at least
 //!   `Self::layout(ne, nc).size()` for the `(ne, nc) = lens(datamap, nodemap)` of the header; the
-//!   header changes only through a unique handle (`&mut NodeRef` with `refs == 1`);
+//!   header changes only through a unique handle (`&mut Node` with `refs == 1`);
 //! * the first `nc` child slots and `ne` entry slots are initialized;
-//! * `refs` counts the `NodeRef` handles on the block; a handle with `refs == 1` is the only way to
-//!   reach the block, so `&mut NodeRef` then gives exclusive access to the contents.
+//! * `refs` counts the `Node` handles on the block; a handle with `refs == 1` is the only way to
+//!   reach the block, so `&mut Node` then gives exclusive access to the contents.
 
 use std::alloc::{alloc, dealloc, handle_alloc_error, Layout};
 use std::marker::PhantomData;
@@ -48,21 +48,39 @@ struct Header {
 /// Bits of `Header::lens` holding the child count (at most 32).
 const LEN_SHIFT: u32 = 6;
 /// The most entries a node can hold (a collision node's limit; a branch node holds at most 32).
-const MAX_ENTRIES: usize = (u32::MAX >> LEN_SHIFT) as usize;
+pub(super) const MAX_ENTRIES: usize = (u32::MAX >> LEN_SHIFT) as usize;
 /// Handles beyond this count abort the process, as `Arc` does (a leaked-handle loop, not a use).
 const MAX_REFS: u32 = i32::MAX as u32;
 
-/// A counted handle on a node (what `Arc<Node>` would be, in one allocation).
-pub(crate) struct NodeRef<K, V> {
+/// A trie node, held through a counted handle on its block (what `Arc<node>` would be, in one
+/// allocation): cloning the handle shares the node, and a write through a unique handle changes
+/// it in place.
+pub(crate) struct Node<K, V> {
     ptr: NonNull<Header>,
     marker: PhantomData<(K, V)>,
 }
 
 // SAFETY: a node is shared between threads like `Arc<(K, V)>`: handles hand out `&(K, V)` to any
 // thread (needs `Sync`) and the last handle, on any thread, drops the entries (needs `Send`).
-unsafe impl<K: Send + Sync, V: Send + Sync> Send for NodeRef<K, V> {}
+unsafe impl<K: Send + Sync, V: Send + Sync> Send for Node<K, V> {}
 // SAFETY: as above; shared access only reads, and the count is atomic.
-unsafe impl<K: Send + Sync, V: Send + Sync> Sync for NodeRef<K, V> {}
+unsafe impl<K: Send + Sync, V: Send + Sync> Sync for Node<K, V> {}
+
+/// A node's two arrays, moved out of it.
+pub(crate) struct Parts<K, V> {
+    /// The inline entries, in slot order (unordered in a collision node).
+    pub(crate) entries: Vec<(K, V)>,
+    /// The children, in slot order.
+    pub(crate) children: Vec<Node<K, V>>,
+}
+
+/// A unique node's two arrays, borrowed mutably: values may change, keys and shape must not.
+pub(crate) struct PartsMut<'a, K, V> {
+    /// The inline entries, in slot order (unordered in a collision node).
+    pub(crate) entries: &'a mut [(K, V)],
+    /// The children, in slot order.
+    pub(crate) children: &'a mut [Node<K, V>],
+}
 
 /// What `splice` does to one array: keep it, drop the slot at `i` (the caller has moved its value
 /// out), or open an uninitialized hole at `i` (the caller writes it right after).
@@ -114,12 +132,12 @@ unsafe fn copy_edit<T>(src: *const T, len: usize, dst: *mut T, edit: Edit) {
     }
 }
 
-impl<K, V> NodeRef<K, V> {
+impl<K, V> Node<K, V> {
     /// Byte offset of the entry array in a node with `nc` children.
     #[inline]
     fn entries_offset(nc: usize) -> usize {
         let align = align_of::<(K, V)>();
-        let raw = size_of::<Header>() + nc * size_of::<NodeRef<K, V>>();
+        let raw = size_of::<Header>() + nc * size_of::<Node<K, V>>();
         (raw + align - 1) & !(align - 1)
     }
 
@@ -159,7 +177,7 @@ impl<K, V> NodeRef<K, V> {
     }
 
     #[inline]
-    fn children_ptr(&self) -> *mut NodeRef<K, V> {
+    fn children_ptr(&self) -> *mut Node<K, V> {
         // SAFETY: the child array starts right after the header, inside the block.
         unsafe {
             self.ptr
@@ -213,10 +231,10 @@ impl<K, V> NodeRef<K, V> {
         datamap: u32,
         nodemap: u32,
         mut entries: Vec<(K, V)>,
-        mut children: Vec<NodeRef<K, V>>,
+        mut children: Vec<Node<K, V>>,
     ) -> Self {
         assert_eq!(lens(datamap, nodemap), (entries.len(), children.len()));
-        let node = NodeRef {
+        let node = Node {
             ptr: Self::allocate(datamap, nodemap),
             marker: PhantomData,
         };
@@ -266,7 +284,7 @@ impl<K, V> NodeRef<K, V> {
 
     /// The children, in slot order.
     #[inline]
-    pub(crate) fn children(&self) -> &[NodeRef<K, V>] {
+    pub(crate) fn children(&self) -> &[Node<K, V>] {
         // SAFETY: as for `entries`.
         unsafe { slice::from_raw_parts(self.children_ptr(), self.lens().1) }
     }
@@ -350,17 +368,16 @@ impl<K, V> NodeRef<K, V> {
     /// # Panics
     /// If the node is shared (call `make_unique` first).
     #[inline]
-    #[allow(clippy::type_complexity)]
-    pub(super) fn parts_mut_unique(&mut self) -> (&mut [(K, V)], &mut [NodeRef<K, V>]) {
+    pub(super) fn parts_mut_unique(&mut self) -> PartsMut<'_, K, V> {
         assert!(self.is_unique(), "mutable access to a shared node");
         let (ne, nc) = self.lens();
         // SAFETY: the handle is the only one on the node and is borrowed mutably, so nothing else
         // can reach the arrays; the two arrays do not overlap.
         unsafe {
-            (
-                slice::from_raw_parts_mut(self.entries_ptr(), ne),
-                slice::from_raw_parts_mut(self.children_ptr(), nc),
-            )
+            PartsMut {
+                entries: slice::from_raw_parts_mut(self.entries_ptr(), ne),
+                children: slice::from_raw_parts_mut(self.children_ptr(), nc),
+            }
         }
     }
 
@@ -480,7 +497,7 @@ impl<K, V> NodeRef<K, V> {
         let (old_ne, old_nc) = self.lens();
         let old_entries = self.entries_ptr();
         let old_children = self.children_ptr();
-        let new = NodeRef::<K, V> {
+        let new = Node::<K, V> {
             ptr: new,
             marker: PhantomData,
         };
@@ -528,7 +545,7 @@ impl<K, V> NodeRef<K, V> {
         nodemap: u32,
         eidx: usize,
         cidx: usize,
-        make: impl FnOnce((K, V)) -> NodeRef<K, V>,
+        make: impl FnOnce((K, V)) -> Node<K, V>,
     ) {
         let (entry, child) = (Edit::Remove(eidx), Edit::Insert(cidx));
         let target = self.prepare_splice(datamap, nodemap, entry, child);
@@ -609,8 +626,7 @@ impl<K, V> NodeRef<K, V> {
     }
 
     /// The entries and children, moved out if this is the only handle on the node.
-    #[allow(clippy::type_complexity)]
-    pub(crate) fn try_into_parts(self) -> Result<(Vec<(K, V)>, Vec<NodeRef<K, V>>), Self> {
+    pub(crate) fn try_into_parts(self) -> Result<Parts<K, V>, Self> {
         if !self.is_unique() {
             return Err(self);
         }
@@ -627,11 +643,11 @@ impl<K, V> NodeRef<K, V> {
             dealloc(self.ptr.as_ptr().cast(), self.own_layout());
         }
         mem::forget(self);
-        Ok((entries, children))
+        Ok(Parts { entries, children })
     }
 }
 
-impl<K: Clone, V: Clone> NodeRef<K, V> {
+impl<K: Clone, V: Clone> Node<K, V> {
     /// Makes this handle the only one on its node, copying the node if it is shared (the copy
     /// shares the children). If an entry's `Clone` panics, the half-built copy is dropped and
     /// freed, and this handle is unchanged.
@@ -647,7 +663,7 @@ impl<K: Clone, V: Clone> NodeRef<K, V> {
         /// Drops what was written so far and frees the block, if the copy is abandoned.
         struct Partial<K, V> {
             node: NonNull<Header>,
-            children: *mut NodeRef<K, V>,
+            children: *mut Node<K, V>,
             entries: *mut (K, V),
             written_children: usize,
             written_entries: usize,
@@ -674,7 +690,7 @@ impl<K: Clone, V: Clone> NodeRef<K, V> {
         let (datamap, nodemap) = self.raw_maps();
         let (ne, nc) = self.lens();
         let new = Self::allocate(datamap, nodemap);
-        let handle = NodeRef::<K, V> {
+        let handle = Node::<K, V> {
             ptr: new,
             marker: PhantomData,
         };
@@ -699,14 +715,14 @@ impl<K: Clone, V: Clone> NodeRef<K, V> {
             partial.written_entries += 1;
         }
         mem::forget(partial);
-        NodeRef {
+        Node {
             ptr: new,
             marker: PhantomData,
         }
     }
 }
 
-impl<K, V> Clone for NodeRef<K, V> {
+impl<K, V> Clone for Node<K, V> {
     /// One more handle on the same node (a reference-count increment).
     #[inline]
     fn clone(&self) -> Self {
@@ -714,14 +730,14 @@ impl<K, V> Clone for NodeRef<K, V> {
         if old > MAX_REFS {
             std::process::abort();
         }
-        NodeRef {
+        Node {
             ptr: self.ptr,
             marker: PhantomData,
         }
     }
 }
 
-impl<K, V> Drop for NodeRef<K, V> {
+impl<K, V> Drop for Node<K, V> {
     fn drop(&mut self) {
         if self.header().refs.fetch_sub(1, Ordering::Release) != 1 {
             return;

@@ -1,4 +1,10 @@
-//! [`HashMap`]: the public face of the CHAMP trie; it delegates to `node.rs`.
+//! [`HashMap`]: the public face of the CHAMP trie; each method is a short call into the node
+//! layer (`super::node`).
+//!
+//! Files: `mod.rs` (the type, look-ups, single-key edits, common traits), `entry.rs` (the entry
+//! API), `iter.rs` (borrowing and owning iterators), `drain.rs` (`drain`, `extract_if`),
+//! `diff.rs` (`diff` between two versions), `algebra.rs` (union, intersection, difference,
+//! subset tests).
 
 use std::borrow::Borrow;
 use std::collections::hash_map::{DefaultHasher, RandomState};
@@ -8,9 +14,15 @@ use std::ops::Index;
 
 use triomphe::Arc;
 
-use super::entry::{Entry, OccupiedEntry, VacantEntry};
-use super::iter::{IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut};
-use super::node::NodeRef;
+use super::node::Node;
+use entry::{Entry, OccupiedEntry, VacantEntry};
+use iter::{IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut};
+
+mod algebra;
+pub(crate) mod diff;
+pub(crate) mod drain;
+pub(crate) mod entry;
+pub(crate) mod iter;
 
 /// A persistent hash map: `clone()` is an O(1) snapshot, and a write after a snapshot copies only
 /// the root-to-leaf path it touches.
@@ -39,7 +51,7 @@ use super::node::NodeRef;
 /// assert_eq!(prices.get("pear"), Some(&5));
 /// ```
 pub struct HashMap<K, V, S = RandomState> {
-    pub(crate) root: NodeRef<K, V>,
+    pub(crate) root: Node<K, V>,
     pub(crate) len: usize,
     pub(crate) hasher: Arc<S>,
 }
@@ -80,7 +92,7 @@ impl<K, V, S> HashMap<K, V, S> {
     /// An empty map sharing `hasher` (so structural operations with its other users are fast).
     pub(crate) fn with_shared_hasher(hasher: Arc<S>) -> Self {
         HashMap {
-            root: NodeRef::empty(),
+            root: Node::empty(),
             len: 0,
             hasher,
         }
@@ -122,7 +134,7 @@ impl<K, V, S> HashMap<K, V, S> {
     /// assert!(map.is_empty() && snapshot.len() == 1);
     /// ```
     pub fn clear(&mut self) {
-        self.root = NodeRef::empty();
+        self.root = Node::empty();
         self.len = 0;
     }
 
@@ -150,7 +162,7 @@ impl<K, V, S> HashMap<K, V, S> {
     /// assert!(a.ptr_eq(&b));
     /// ```
     pub fn ptr_eq(&self, other: &Self) -> bool {
-        NodeRef::ptr_eq(&self.root, &other.root)
+        Node::ptr_eq(&self.root, &other.root)
     }
 
     /// True if both maps use the very same hasher instance (then equal keys have equal hashes and
@@ -609,7 +621,7 @@ where
             return false;
         }
         if self.same_hasher(other) {
-            super::diff::nodes_equal(&self.root, &other.root, 0)
+            super::node::nodes_equal(&self.root, &other.root, 0)
         } else {
             self.iter().all(|(k, v)| other.get(k) == Some(v))
         }
@@ -674,7 +686,7 @@ where
                 .into_iter()
                 .map(|(k, v)| (hasher.hash_one(&k), (k, v)))
                 .collect();
-            let (root, len) = super::build::build(items);
+            let (root, len) = super::node::build(items);
             self.root = root;
             self.len = len;
             return;

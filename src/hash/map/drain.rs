@@ -8,7 +8,7 @@ use std::iter::FusedIterator;
 use std::marker::PhantomData;
 
 use super::iter::IntoIter;
-use super::map::HashMap;
+use super::HashMap;
 
 impl<K: Clone, V: Clone, S> HashMap<K, V, S> {
     /// Removes every entry and returns them as an owning iterator, in hash order; the map is
