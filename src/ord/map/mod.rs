@@ -382,9 +382,6 @@ impl<K: Ord + Clone, V: Clone> OrdMap<K, V> {
         K: Borrow<Q>,
         Q: Ord + ?Sized,
     {
-        if !self.contains_key(key) {
-            return None;
-        }
         remove(&mut self.root, Target::Key(key))
     }
 
