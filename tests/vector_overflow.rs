@@ -161,3 +161,31 @@ fn huge_self_appends_compare_equal_by_sharing() {
     assert_eq!(v, copy);
     assert_eq!(v.len(), (1 << 63) + 2);
 }
+
+#[test]
+fn add_and_sum_concatenate_and_check_the_length() {
+    let parts: Vec<Vector<u8>> = (0..40u8)
+        .map(|k| (0..k).map(|x| x.wrapping_mul(k)).collect())
+        .collect();
+    let model: Vec<u8> = parts.iter().flat_map(|p| p.iter().copied()).collect();
+    let by_ref: Vector<u8> = parts.iter().sum();
+    let by_add = parts.iter().fold(Vector::new(), |acc, p| &acc + p);
+    let owned: Vector<u8> = parts.clone().into_iter().sum();
+    for v in [&by_ref, &by_add, &owned] {
+        v.check_invariants();
+        assert!(v.iter().eq(model.iter()));
+    }
+    let big = Vector::repeat(1u8, usize::MAX / 2 + 1);
+    let sum = &big + &Vector::repeat(2u8, usize::MAX / 2);
+    sum.check_invariants();
+    assert_eq!(sum.len(), usize::MAX);
+    let half = usize::MAX / 2 + 1;
+    assert_eq!(
+        (sum[0], sum[half - 1], sum[half], sum[usize::MAX - 1]),
+        (1, 1, 2, 2)
+    );
+    let err = catch_unwind(|| &big + &big).expect_err("2 * (usize::MAX / 2 + 1) does not fit");
+    assert_eq!(err.downcast_ref::<&str>(), Some(&"capacity overflow"));
+    let err = catch_unwind(|| [big.clone(), big.clone()].iter().sum::<Vector<u8>>());
+    assert!(err.is_err());
+}
