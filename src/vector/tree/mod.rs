@@ -57,6 +57,8 @@ mod size_table;
 mod split;
 
 pub(crate) use buf::Buf;
+#[cfg(feature = "persist")]
+pub(crate) use check::MAX_SEARCH_STEPS;
 pub(crate) use cursor::{LeavesMut, TreeLeaves};
 pub(crate) use lookup::Tree;
 pub(crate) use node::{BorrowedNode, Leaf};
