@@ -44,8 +44,6 @@ mod ends;
 mod filter;
 mod iter;
 mod order;
-#[cfg(feature = "persist")]
-pub(crate) mod persist_api;
 mod traits;
 pub(crate) mod tree;
 

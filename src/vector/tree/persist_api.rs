@@ -1,11 +1,12 @@
 //! The tree-layer interface that `crate::persist` uses (behind the `persist` feature): walk a
 //! vector's leaves and branches, and build them back from parts, each branch checked as
-//! `tree/check.rs` would. The persist adapter (`src/persist/vector.rs`) touches the tree only through
+//! `check.rs` would. The persist adapter (`src/persist/vector.rs`) touches the tree only through
 //! this file, so a change of node types is fixed here.
 
-use super::tree::node::{full_size, Branch, Node};
-use super::tree::{Buf, Leaf, Tree, B, BITS, MAX_SEARCH_STEPS};
-use super::Vector;
+use super::check::MAX_SEARCH_STEPS;
+use super::node::{full_size, Branch, Node};
+use super::{Buf, Leaf, Tree, B, BITS};
+use crate::vector::Vector;
 use triomphe::Arc;
 
 /// The branching factor: elements per leaf and children per branch, at most.
