@@ -1,22 +1,28 @@
-//! The CHAMP hash trie behind [`HashMap`](crate::HashMap) and [`HashSet`](crate::HashSet).
+//! The CHAMP hash trie behind [`HashMap`](crate::HashMap) and [`HashSet`](crate::HashSet)
+//! (Steindorfer and Vinju, "Optimizing Hash-Array Mapped Tries for Fast and Lean Immutable JVM
+//! Collections", OOPSLA 2015).
 //!
-//! Layout: `node.rs` holds the node type and its algorithms (bitmaps, path copying, canonical
-//! form); `map.rs`, `entry.rs`, `set.rs` and `iter.rs` are the public face; `diff.rs` and
-//! `algebra.rs` compare and merge two tries, skipping subtrees they share; `build.rs` builds a
-//! whole trie bottom-up from a batch (`collect`, `extend` into an empty map).
+//! Two layers, in two kinds of folder:
+//!
+//! * `node/`: the trie itself. Node layout (the crate's only unsafe code), bit helpers, look-up
+//!   and single-key edits, the invariant checker, structural equality, merging (set algebra) and
+//!   bulk construction. Its module doc draws the trie and lists its invariants.
+//! * `map/` and `set/`: the public face. [`HashMap`](crate::HashMap) (`map/mod.rs`) and its entry
+//!   API (`entry.rs`), iterators (`iter.rs`), draining (`drain.rs`), diff (`diff.rs`) and set
+//!   algebra (`algebra.rs`); [`HashSet`](crate::HashSet) (`set/mod.rs`), a map to `()`, with its
+//!   iterators and diff (`set/iter.rs`) and draining (`set/drain.rs`).
+//!
+//! The API files call the node layer and never the other way round.
 
-mod algebra;
-mod build;
-mod diff;
-mod drain;
-mod entry;
-pub(crate) mod iter;
 pub(crate) mod map;
 mod node;
 #[cfg(feature = "persist")]
 pub(crate) mod persist_api;
 pub(crate) mod set;
-mod set_drain;
+
+/// The map's iterators, where the integrations (`rayon`) reach them.
+#[cfg(feature = "rayon")]
+pub(crate) use map::iter;
 
 /// A persistent hash map and its companion types (entries, iterators, diff).
 ///
@@ -31,10 +37,12 @@ mod set_drain;
 /// assert_eq!(map["a"], 1);
 /// ```
 pub mod hash_map {
-    pub use super::diff::{Diff, DiffItem};
-    pub use super::drain::{Drain, ExtractIf};
-    pub use super::entry::{Entry, OccupiedEntry, VacantEntry};
-    pub use super::iter::{IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut};
+    pub use super::map::diff::{Diff, DiffItem};
+    pub use super::map::drain::{Drain, ExtractIf};
+    pub use super::map::entry::{Entry, OccupiedEntry, VacantEntry};
+    pub use super::map::iter::{
+        IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut,
+    };
     pub use super::map::HashMap;
 }
 
@@ -48,6 +56,7 @@ pub mod hash_map {
 /// assert!(set.contains(&2));
 /// ```
 pub mod hash_set {
-    pub use super::set::{Diff, DiffItem, HashSet, IntoIter, Iter};
-    pub use super::set_drain::{Drain, ExtractIf};
+    pub use super::set::drain::{Drain, ExtractIf};
+    pub use super::set::iter::{Diff, DiffItem, IntoIter, Iter};
+    pub use super::set::HashSet;
 }

@@ -4,12 +4,12 @@
 //! node layout is fixed here.
 
 use super::map::HashMap;
-use super::node::{self, NodeRef};
+use super::node;
 use super::set::HashSet;
 use triomphe::Arc;
 
 /// An owned handle on a trie node (one reference count).
-pub(crate) type Node<K, V> = NodeRef<K, V>;
+pub(crate) use super::node::Node;
 
 /// The level of collision nodes (all 64 hash bits consumed above it).
 pub(crate) const COLLISION_LEVEL: u32 = node::COLLISION_LEVEL;
@@ -84,12 +84,12 @@ pub(crate) fn branch<K, V>(
     entries: Vec<(K, V)>,
     children: Vec<Node<K, V>>,
 ) -> Node<K, V> {
-    NodeRef::from_parts(datamap, nodemap, entries, children)
+    Node::from_parts(datamap, nodemap, entries, children)
 }
 
 /// A collision node from validated entries (at least two, one full hash, distinct keys).
 pub(crate) fn collision<K, V>(entries: Vec<(K, V)>) -> Node<K, V> {
-    NodeRef::collision(entries)
+    Node::collision(entries)
 }
 
 /// A map's root, length and hasher.

@@ -9,7 +9,8 @@
 //!
 //! Collecting builds one collection per rayon job and merges them: vectors are concatenated in
 //! O(log n), maps and sets by a structural `union` (the jobs' maps share one hasher). Elements must be `Send + Sync`
-//! (tree nodes are shared between threads through `triomphe::Arc`).
+//! (tree nodes are shared between threads: the vector's through `triomphe::Arc`, the hash trie's
+//! through its own atomically counted node blocks).
 //!
 //! ```
 //! use cowtree::{HashMap, Vector};

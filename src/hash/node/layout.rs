@@ -1,0 +1,785 @@
+//! The node allocation: one block per node (exact-size when made), reference counted.
+//!
+//! ```text
+//! [ refs | datamap | nodemap | lens | size | (pad) | children: [Node; nc] | entries: [(K, V); ne] (| slack) ]
+//! ```
+//!
+//! One allocation per node (a `Vec` per array would cost two more allocations and 48 bytes of
+//! headers). Children come right after the 24-byte header so that a look-up descending through a
+//! node reads the bitmaps and the child pointer from the same or the next cache line. The array
+//! lengths are the popcounts of the bitmaps, and are also stored (`lens = ne << 6 | nc`) so that
+//! finding the entry array or bounds-checking an index costs no popcount (the x86-64 baseline has no
+//! `popcnt` instruction; the software one is a dozen instructions). A collision node (all keys with
+//! one hash) has no child and marks itself with overlapping bitmaps: `datamap == nodemap == count`,
+//! which a branch node never has (a slot holds an entry or a child, never both).
+//!
+//! A block is allocated at exactly the size its arrays need, and `size` records it. Removing an
+//! entry from a unique node shifts the entries in place and leaves the freed bytes as slack at the
+//! end (a later insert into that node reuses them): a remove then costs no allocation, and no
+//! `free`, whose coalescing of neighbouring chunks costs a cache miss of its own in a large heap
+//! (figures in benches/README.md, "Choices measured"). A copy (`make_unique`) is exact again.
+//!
+//! All the unsafe code of the hash trie is in this file (and the CPU dispatch in `cpu.rs`). Invariants every block relies on:
+//! * `ptr` came from `alloc` with `Self::block_layout(size)` where `size` is the header's, at least
+//!   `Self::layout(ne, nc).size()` for the `(ne, nc) = lens(datamap, nodemap)` of the header; the
+//!   header changes only through a unique handle (`&mut Node` with `refs == 1`);
+//! * the first `nc` child slots and `ne` entry slots are initialized;
+//! * `refs` counts the `Node` handles on the block; a handle with `refs == 1` is the only way to
+//!   reach the block, so `&mut Node` then gives exclusive access to the contents.
+
+use std::alloc::{alloc, dealloc, handle_alloc_error, Layout};
+use std::marker::PhantomData;
+use std::mem::{self, align_of, size_of};
+use std::ptr::{self, NonNull};
+use std::slice;
+use std::sync::atomic::{fence, AtomicU32, Ordering};
+
+#[repr(C, align(8))]
+struct Header {
+    refs: AtomicU32,
+    datamap: u32,
+    nodemap: u32,
+    /// `ne << LEN_SHIFT | nc`: the array lengths, kept in step with the bitmaps.
+    lens: u32,
+    /// Bytes of the block (the arrays' exact size, or more after an in-place remove).
+    size: u32,
+}
+
+/// Bits of `Header::lens` holding the child count (at most 32).
+const LEN_SHIFT: u32 = 6;
+/// The most entries a node can hold (a collision node's limit; a branch node holds at most 32).
+pub(super) const MAX_ENTRIES: usize = (u32::MAX >> LEN_SHIFT) as usize;
+/// Handles beyond this count abort the process, as `Arc` does (a leaked-handle loop, not a use).
+const MAX_REFS: u32 = i32::MAX as u32;
+
+/// A trie node, held through a counted handle on its block (what `Arc<node>` would be, in one
+/// allocation): cloning the handle shares the node, and a write through a unique handle changes
+/// it in place.
+pub(crate) struct Node<K, V> {
+    ptr: NonNull<Header>,
+    marker: PhantomData<(K, V)>,
+}
+
+// SAFETY: a node is shared between threads like `Arc<(K, V)>`: handles hand out `&(K, V)` to any
+// thread (needs `Sync`) and the last handle, on any thread, drops the entries (needs `Send`).
+unsafe impl<K: Send + Sync, V: Send + Sync> Send for Node<K, V> {}
+// SAFETY: as above; shared access only reads, and the count is atomic.
+unsafe impl<K: Send + Sync, V: Send + Sync> Sync for Node<K, V> {}
+
+/// A node's two arrays, moved out of it.
+pub(crate) struct Parts<K, V> {
+    /// The inline entries, in slot order (unordered in a collision node).
+    pub(crate) entries: Vec<(K, V)>,
+    /// The children, in slot order.
+    pub(crate) children: Vec<Node<K, V>>,
+}
+
+/// A unique node's two arrays, borrowed mutably: values may change, keys and shape must not.
+pub(crate) struct PartsMut<'a, K, V> {
+    /// The inline entries, in slot order (unordered in a collision node).
+    pub(crate) entries: &'a mut [(K, V)],
+    /// The children, in slot order.
+    pub(crate) children: &'a mut [Node<K, V>],
+}
+
+/// What `splice` does to one array: keep it, drop the slot at `i` (the caller has moved its value
+/// out), or open an uninitialized hole at `i` (the caller writes it right after).
+#[derive(Clone, Copy)]
+pub(super) enum Edit {
+    Keep,
+    Remove(usize),
+    Insert(usize),
+}
+
+/// Aborts the process if dropped: held across code that must not unwind because a node is
+/// briefly invalid (forgotten once the node is whole again).
+struct AbortOnUnwind;
+
+impl Drop for AbortOnUnwind {
+    fn drop(&mut self) {
+        std::process::abort();
+    }
+}
+
+/// Entry and child counts for a header's bitmaps.
+#[inline]
+fn lens(datamap: u32, nodemap: u32) -> (usize, usize) {
+    if datamap & nodemap != 0 {
+        (datamap as usize, 0)
+    } else {
+        (datamap.count_ones() as usize, nodemap.count_ones() as usize)
+    }
+}
+
+/// Copies `len` elements from `src` to `dst` with one `edit`.
+///
+/// # Safety
+/// `src` is valid for `len` reads, `dst` for the edited length in writes; they do not overlap.
+unsafe fn copy_edit<T>(src: *const T, len: usize, dst: *mut T, edit: Edit) {
+    // SAFETY: the caller guarantees both ranges; each copy stays within them.
+    unsafe {
+        match edit {
+            Edit::Keep => ptr::copy_nonoverlapping(src, dst, len),
+            Edit::Remove(i) => {
+                ptr::copy_nonoverlapping(src, dst, i);
+                ptr::copy_nonoverlapping(src.add(i + 1), dst.add(i), len - i - 1);
+            }
+            Edit::Insert(i) => {
+                ptr::copy_nonoverlapping(src, dst, i);
+                ptr::copy_nonoverlapping(src.add(i), dst.add(i + 1), len - i);
+            }
+        }
+    }
+}
+
+impl<K, V> Node<K, V> {
+    /// Byte offset of the entry array in a node with `nc` children.
+    #[inline]
+    fn entries_offset(nc: usize) -> usize {
+        let align = align_of::<(K, V)>();
+        let raw = size_of::<Header>() + nc * size_of::<Node<K, V>>();
+        (raw + align - 1) & !(align - 1)
+    }
+
+    /// The exact allocation of a node with `ne` entries and `nc` children.
+    #[inline]
+    fn layout(ne: usize, nc: usize) -> Layout {
+        Self::block_layout(Self::entries_offset(nc) + ne * size_of::<(K, V)>())
+    }
+
+    /// The layout of a block of `size` bytes.
+    #[inline]
+    fn block_layout(size: usize) -> Layout {
+        let align = align_of::<Header>().max(align_of::<(K, V)>());
+        Layout::from_size_align(size, align).expect("node layout")
+    }
+
+    /// The layout this node's block was allocated with.
+    #[inline]
+    fn own_layout(&self) -> Layout {
+        Self::block_layout(self.header().size as usize)
+    }
+
+    #[inline]
+    fn header(&self) -> &Header {
+        // SAFETY: `ptr` points to a live block whose header is initialized (module invariants).
+        unsafe { self.ptr.as_ref() }
+    }
+
+    /// (entry count, child count).
+    #[inline]
+    fn lens(&self) -> (usize, usize) {
+        let l = self.header().lens;
+        (
+            (l >> LEN_SHIFT) as usize,
+            (l & ((1 << LEN_SHIFT) - 1)) as usize,
+        )
+    }
+
+    #[inline]
+    fn children_ptr(&self) -> *mut Node<K, V> {
+        // SAFETY: the child array starts right after the header, inside the block.
+        unsafe {
+            self.ptr
+                .as_ptr()
+                .cast::<u8>()
+                .add(size_of::<Header>())
+                .cast()
+        }
+    }
+
+    #[inline]
+    fn entries_ptr(&self) -> *mut (K, V) {
+        let nc = self.lens().1;
+        // SAFETY: the entry array starts at `entries_offset(nc)`, inside the block.
+        unsafe {
+            self.ptr
+                .as_ptr()
+                .cast::<u8>()
+                .add(Self::entries_offset(nc))
+                .cast()
+        }
+    }
+
+    /// Allocates a block for `(datamap, nodemap)` with one reference; the arrays are uninitialized.
+    fn allocate(datamap: u32, nodemap: u32) -> NonNull<Header> {
+        let (ne, nc) = lens(datamap, nodemap);
+        assert!(ne <= MAX_ENTRIES, "collision node size");
+        let layout = Self::layout(ne, nc);
+        let size = u32::try_from(layout.size()).expect("node size");
+        // SAFETY: the layout has a non-zero size (the header).
+        let raw = unsafe { alloc(layout) };
+        let Some(ptr) = NonNull::new(raw.cast::<Header>()) else {
+            handle_alloc_error(layout)
+        };
+        // SAFETY: the block is fresh and large enough for the header.
+        unsafe {
+            ptr.as_ptr().write(Header {
+                refs: AtomicU32::new(1),
+                datamap,
+                nodemap,
+                // Fits: `ne <= MAX_ENTRIES` (asserted above) and `nc <= 32`.
+                lens: ((ne as u32) << LEN_SHIFT) | nc as u32,
+                size,
+            })
+        };
+        ptr
+    }
+
+    /// A branch node with the given bitmaps and arrays (lengths must match the popcounts).
+    pub(crate) fn from_parts(
+        datamap: u32,
+        nodemap: u32,
+        mut entries: Vec<(K, V)>,
+        mut children: Vec<Node<K, V>>,
+    ) -> Self {
+        assert_eq!(lens(datamap, nodemap), (entries.len(), children.len()));
+        let node = Node {
+            ptr: Self::allocate(datamap, nodemap),
+            marker: PhantomData,
+        };
+        // SAFETY: the arrays have the sizes the block was made for; the vectors give up ownership
+        // of their elements (set_len(0)) so each value has exactly one owner.
+        unsafe {
+            ptr::copy_nonoverlapping(children.as_ptr(), node.children_ptr(), children.len());
+            children.set_len(0);
+            ptr::copy_nonoverlapping(entries.as_ptr(), node.entries_ptr(), entries.len());
+            entries.set_len(0);
+        }
+        node
+    }
+
+    /// A collision node holding `entries` (all with one full hash).
+    pub(crate) fn collision(entries: Vec<(K, V)>) -> Self {
+        let n = u32::try_from(entries.len()).expect("collision node size");
+        Self::from_parts(n, n, entries, Vec::new())
+    }
+
+    /// A node with nothing in it (an empty map's root).
+    pub(crate) fn empty() -> Self {
+        Self::from_parts(0, 0, Vec::new(), Vec::new())
+    }
+
+    /// The raw bitmaps (a collision node has `datamap == nodemap == count`).
+    #[inline]
+    pub(super) fn raw_maps(&self) -> (u32, u32) {
+        let h = self.header();
+        (h.datamap, h.nodemap)
+    }
+
+    /// True for a collision node.
+    #[inline]
+    pub(super) fn is_collision(&self) -> bool {
+        let (d, n) = self.raw_maps();
+        d & n != 0
+    }
+
+    /// The entries, in slot order (unordered in a collision node).
+    #[inline]
+    pub(crate) fn entries(&self) -> &[(K, V)] {
+        // SAFETY: `ne` initialized entries live at `entries_ptr` for as long as the block, which
+        // outlives the borrow of this handle.
+        unsafe { slice::from_raw_parts(self.entries_ptr(), self.lens().0) }
+    }
+
+    /// The children, in slot order.
+    #[inline]
+    pub(crate) fn children(&self) -> &[Node<K, V>] {
+        // SAFETY: as for `entries`.
+        unsafe { slice::from_raw_parts(self.children_ptr(), self.lens().1) }
+    }
+
+    /// Hints the CPU to start loading this node's first cache line (iterators call it on the
+    /// nodes they will visit next, so that memory latency overlaps with work).
+    #[inline(always)]
+    pub(crate) fn prefetch(&self) {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: a prefetch is only a hint and never faults, whatever the address; SSE is part
+        // of the x86_64 baseline.
+        unsafe {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            _mm_prefetch::<_MM_HINT_T0>(self.ptr.as_ptr().cast());
+        }
+    }
+
+    /// Hints the CPU to load this node's first `lines` cache lines at once. A look-up reads the
+    /// header first and only then knows which later line holds the slot it wants; asking for the
+    /// next lines together with the header overlaps those two memory round trips.
+    #[inline(always)]
+    pub(crate) fn prefetch_lines(&self, lines: usize) {
+        #[cfg(target_arch = "x86_64")]
+        for i in 0..lines {
+            // SAFETY: a prefetch is only a hint and never faults, whatever the address (the
+            // address is computed with wrapping arithmetic, never dereferenced); SSE is part of
+            // the x86_64 baseline.
+            unsafe {
+                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+                let p = self.ptr.as_ptr().cast::<i8>().wrapping_add(64 * i);
+                _mm_prefetch::<_MM_HINT_T0>(p);
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = lines;
+    }
+
+    /// True if both handles are on the same node. O(1).
+    #[inline]
+    pub(crate) fn ptr_eq(a: &Self, b: &Self) -> bool {
+        a.ptr == b.ptr
+    }
+
+    /// The node's address (identifies the allocation).
+    pub(crate) fn addr(&self) -> usize {
+        self.ptr.as_ptr() as usize
+    }
+
+    /// Bytes of the node's allocation.
+    pub(crate) fn alloc_size(&self) -> usize {
+        self.header().size as usize
+    }
+
+    /// What is wrong with this node's block, if anything: the stored lengths against the
+    /// bitmaps, the recorded size against the arrays, the entry array's alignment, the count.
+    pub(super) fn block_fault(&self) -> Option<&'static str> {
+        let h = self.header();
+        let (ne, nc) = self.lens();
+        if (ne, nc) != lens(h.datamap, h.nodemap) {
+            Some("stored array lengths differ from the bitmaps")
+        } else if Self::layout(ne, nc).size() > h.size as usize {
+            Some("block is smaller than its arrays")
+        } else if self.entries_ptr() as usize % align_of::<(K, V)>() != 0 {
+            Some("entry array is misaligned")
+        } else if h.refs.load(Ordering::Relaxed) == 0 {
+            Some("live handle on a node counted as unreferenced")
+        } else {
+            None
+        }
+    }
+
+    /// True if this handle is the only one on its node.
+    #[inline]
+    pub(crate) fn is_unique(&self) -> bool {
+        // Acquire: see every write made through handles since dropped on other threads.
+        self.header().refs.load(Ordering::Acquire) == 1
+    }
+
+    /// Entries and children, mutably.
+    ///
+    /// # Panics
+    /// If the node is shared (call `make_unique` first).
+    #[inline]
+    pub(super) fn parts_mut_unique(&mut self) -> PartsMut<'_, K, V> {
+        assert!(self.is_unique(), "mutable access to a shared node");
+        let (ne, nc) = self.lens();
+        // SAFETY: the handle is the only one on the node and is borrowed mutably, so nothing else
+        // can reach the arrays; the two arrays do not overlap.
+        unsafe {
+            PartsMut {
+                entries: slice::from_raw_parts_mut(self.entries_ptr(), ne),
+                children: slice::from_raw_parts_mut(self.children_ptr(), nc),
+            }
+        }
+    }
+
+    /// `splice` within the node's own block, which is large enough for the edited arrays.
+    ///
+    /// The entry array starts after the child array, so it moves when the child count changes:
+    /// when it moves down (or stays), the children are edited first, then the entries moved in
+    /// increasing address order; when it moves up, the entries are moved first, in decreasing
+    /// address order, then the children edited. Each step then reads only bytes no earlier step
+    /// has written, and `ptr::copy` handles the overlap of a run with its own destination.
+    ///
+    /// # Safety
+    /// As for `splice`, and `Self::layout` of the new counts fits in the block.
+    unsafe fn splice_in_place(&mut self, datamap: u32, nodemap: u32, entry: Edit, child: Edit) {
+        let (old_ne, old_nc) = self.lens();
+        let (ne, nc) = lens(datamap, nodemap);
+        let base = self.ptr.as_ptr().cast::<u8>();
+        let children = self.children_ptr();
+        let old_entries = self.entries_ptr();
+        // SAFETY: the new entry offset plus `ne` entries fits in the block (caller's contract).
+        let new_entries = unsafe { base.add(Self::entries_offset(nc)).cast::<(K, V)>() };
+        // The runs of the entry array before and after the edit point: (from, to, len) in slots.
+        let (head, tail) = match entry {
+            Edit::Keep => ((0, 0, old_ne), (old_ne, ne, 0)),
+            Edit::Remove(i) => ((0, 0, i), (i + 1, i, old_ne - i - 1)),
+            Edit::Insert(i) => ((0, 0, i), (i, i + 1, old_ne - i)),
+        };
+        // SAFETY: every range below lies in the block: the old arrays as the old header describes
+        // them, the new ones as the new counts do (they fit, per the contract). The order of the
+        // steps is the one the doc comment argues for, so no value is overwritten before it moved.
+        unsafe {
+            let move_run = |(from, to, len): (usize, usize, usize)| {
+                ptr::copy(old_entries.add(from), new_entries.add(to), len)
+            };
+            let edit_children = || match child {
+                Edit::Keep => {}
+                Edit::Remove(j) => ptr::copy(children.add(j + 1), children.add(j), old_nc - j - 1),
+                Edit::Insert(j) => ptr::copy(children.add(j), children.add(j + 1), old_nc - j),
+            };
+            if new_entries <= old_entries {
+                edit_children();
+                move_run(head);
+                move_run(tail);
+            } else {
+                move_run(tail);
+                move_run(head);
+                edit_children();
+            }
+            let h = self.ptr.as_ptr();
+            (*h).datamap = datamap;
+            (*h).nodemap = nodemap;
+            (*h).lens = ((ne as u32) << LEN_SHIFT) | nc as u32;
+        }
+    }
+
+    /// Checks that `(entry, child)` turns this unique node into one with the bitmaps
+    /// `(datamap, nodemap)`, and returns the block `splice` will build it in: `None` for this one
+    /// (it has room), else a fresh one.
+    ///
+    /// The safe editing methods call this before they move any value out of the node, so that
+    /// a wrong argument (or a failed allocation) panics while the node is still whole, and
+    /// `splice` itself cannot fail half-way.
+    ///
+    /// # Panics
+    /// If the node is shared, an index is out of range, or the bitmaps' counts differ from the
+    /// edited lengths.
+    fn prepare_splice(
+        &self,
+        datamap: u32,
+        nodemap: u32,
+        entry: Edit,
+        child: Edit,
+    ) -> Option<NonNull<Header>> {
+        fn edited(len: usize, edit: Edit) -> Option<usize> {
+            match edit {
+                Edit::Keep => Some(len),
+                Edit::Remove(i) => (i < len).then(|| len - 1),
+                Edit::Insert(i) => (i <= len).then(|| len + 1),
+            }
+        }
+        assert!(self.is_unique(), "editing a shared node");
+        let (old_ne, old_nc) = self.lens();
+        let (ne, nc) = lens(datamap, nodemap);
+        assert!(
+            edited(old_ne, entry) == Some(ne) && edited(old_nc, child) == Some(nc),
+            "node edit does not match the new bitmaps"
+        );
+        if ne <= MAX_ENTRIES && Self::layout(ne, nc).size() <= self.header().size as usize {
+            None
+        } else {
+            Some(Self::allocate(datamap, nodemap))
+        }
+    }
+
+    /// Rebuilds this unique node with new bitmaps, applying one edit to each array, in `target`
+    /// (from `prepare_splice` with the same arguments).
+    ///
+    /// # Safety
+    /// `target` came from `prepare_splice(datamap, nodemap, entry, child)` on this node, which
+    /// has not changed since; for `Edit::Remove(i)` the caller has moved the value at `i` out;
+    /// for `Edit::Insert(i)` the caller writes the hole at `i` before anything else reads the
+    /// node.
+    unsafe fn splice(
+        &mut self,
+        target: Option<NonNull<Header>>,
+        datamap: u32,
+        nodemap: u32,
+        entry: Edit,
+        child: Edit,
+    ) {
+        debug_assert!(self.is_unique());
+        let Some(new) = target else {
+            // SAFETY: forwarded from the caller; `prepare_splice` found room in the block.
+            unsafe { self.splice_in_place(datamap, nodemap, entry, child) };
+            return;
+        };
+        let (old_ne, old_nc) = self.lens();
+        let old_entries = self.entries_ptr();
+        let old_children = self.children_ptr();
+        let new = Node::<K, V> {
+            ptr: new,
+            marker: PhantomData,
+        };
+        // SAFETY: the old arrays hold the initialized (or moved-out) values, the new block was
+        // allocated for the edited lengths (checked by `prepare_splice`); the old block is freed
+        // without dropping anything since every value now lives in the new one.
+        unsafe {
+            copy_edit(old_children, old_nc, new.children_ptr(), child);
+            copy_edit(old_entries, old_ne, new.entries_ptr(), entry);
+            dealloc(self.ptr.as_ptr().cast(), self.own_layout());
+        }
+        self.ptr = new.ptr;
+        mem::forget(new);
+    }
+
+    /// Inserts `entry` at position `idx` of a unique node, whose bitmaps become the given ones.
+    pub(super) fn insert_entry_at(&mut self, datamap: u32, nodemap: u32, idx: usize, e: (K, V)) {
+        let target = self.prepare_splice(datamap, nodemap, Edit::Insert(idx), Edit::Keep);
+        // SAFETY: checked by `prepare_splice`; the hole at `idx` is written at once; no user code
+        // runs between.
+        unsafe {
+            self.splice(target, datamap, nodemap, Edit::Insert(idx), Edit::Keep);
+            ptr::write(self.entries_ptr().add(idx), e);
+        }
+    }
+
+    /// Removes the entry at `idx` of a unique node, whose bitmaps become the given ones.
+    pub(super) fn remove_entry_at(&mut self, datamap: u32, nodemap: u32, idx: usize) -> (K, V) {
+        let target = self.prepare_splice(datamap, nodemap, Edit::Remove(idx), Edit::Keep);
+        // SAFETY: checked by `prepare_splice` (so `idx` is in range); the value is moved out and
+        // its slot dropped by `splice`, which cannot fail, with no user code in between.
+        unsafe {
+            let e = ptr::read(self.entries_ptr().add(idx));
+            self.splice(target, datamap, nodemap, Edit::Remove(idx), Edit::Keep);
+            e
+        }
+    }
+
+    /// Replaces the entry at `eidx` of a unique node with the child `make(entry)` at `cidx`.
+    /// `make` should not panic (it only allocates): it runs while the node has a hole, so a panic
+    /// out of it aborts the process.
+    pub(super) fn entry_to_child(
+        &mut self,
+        datamap: u32,
+        nodemap: u32,
+        eidx: usize,
+        cidx: usize,
+        make: impl FnOnce((K, V)) -> Node<K, V>,
+    ) {
+        let (entry, child) = (Edit::Remove(eidx), Edit::Insert(cidx));
+        let target = self.prepare_splice(datamap, nodemap, entry, child);
+        // SAFETY: checked by `prepare_splice`; the entry is moved out and its slot removed, the
+        // hole for the child written right after; `make` runs no user code.
+        unsafe {
+            let e = ptr::read(self.entries_ptr().add(eidx));
+            self.splice(target, datamap, nodemap, entry, child);
+            // An unwind out of `make` would leave the child slot uninitialized.
+            let hole = AbortOnUnwind;
+            let child = make(e);
+            mem::forget(hole);
+            ptr::write(self.children_ptr().add(cidx), child);
+        }
+    }
+
+    /// Replaces the child at `cidx` of a unique node, which holds exactly one entry and no child,
+    /// with that entry at `eidx` (canonical form).
+    pub(super) fn dissolve_child(&mut self, datamap: u32, nodemap: u32, cidx: usize, eidx: usize)
+    where
+        K: Clone,
+        V: Clone,
+    {
+        let child = &self.children()[cidx];
+        assert_eq!(
+            child.lens(),
+            (1, 0),
+            "only a single-entry child is dissolved"
+        );
+        // A shared child (not the case on the remove path, which made it unique) is cloned
+        // before anything changes, since `Clone` may panic.
+        let cloned = if child.is_unique() {
+            None
+        } else {
+            Some(child.entries()[0].clone())
+        };
+        let edits = (Edit::Insert(eidx), Edit::Remove(cidx));
+        let target = self.prepare_splice(datamap, nodemap, edits.0, edits.1);
+        // SAFETY: checked by `prepare_splice`; the child handle is moved out of its slot, which
+        // `splice` removes; the hole for the entry is written right after; no user code runs in
+        // between (dropping a shared child's handle happens last).
+        unsafe {
+            let child = ptr::read(self.children_ptr().add(cidx));
+            let (entry, leftover) = match cloned {
+                Some(e) => (e, Some(child)),
+                None => (child.into_single_unique(), None),
+            };
+            self.splice(target, datamap, nodemap, edits.0, edits.1);
+            ptr::write(self.entries_ptr().add(eidx), entry);
+            drop(leftover);
+        }
+    }
+
+    /// Moves the only entry out of a unique node holding one entry and no child, freeing it.
+    ///
+    /// # Safety
+    /// The node is unique and holds exactly one entry and no child.
+    unsafe fn into_single_unique(self) -> (K, V) {
+        debug_assert!(self.is_unique() && self.lens() == (1, 0));
+        // SAFETY: per the contract, the entry is initialized and nothing else owns it; the block is
+        // freed without dropping it again, and the handle is forgotten.
+        unsafe {
+            let e = ptr::read(self.entries_ptr());
+            dealloc(self.ptr.as_ptr().cast(), self.own_layout());
+            mem::forget(self);
+            e
+        }
+    }
+
+    /// The only entry of a node holding one entry and no child, moved out if the node is unique.
+    pub(super) fn try_into_single(self) -> Result<(K, V), Self> {
+        if self.is_unique() && self.lens() == (1, 0) {
+            // SAFETY: just checked.
+            Ok(unsafe { self.into_single_unique() })
+        } else {
+            Err(self)
+        }
+    }
+
+    /// The entries and children, moved out if this is the only handle on the node.
+    pub(crate) fn try_into_parts(self) -> Result<Parts<K, V>, Self> {
+        if !self.is_unique() {
+            return Err(self);
+        }
+        let (ne, nc) = self.lens();
+        let mut entries = Vec::with_capacity(ne);
+        let mut children = Vec::with_capacity(nc);
+        // SAFETY: unique node: its values move into the vectors (then owned there only), the block
+        // is freed without dropping them, and the handle is forgotten.
+        unsafe {
+            ptr::copy_nonoverlapping(self.entries_ptr(), entries.as_mut_ptr(), ne);
+            entries.set_len(ne);
+            ptr::copy_nonoverlapping(self.children_ptr(), children.as_mut_ptr(), nc);
+            children.set_len(nc);
+            dealloc(self.ptr.as_ptr().cast(), self.own_layout());
+        }
+        mem::forget(self);
+        Ok(Parts { entries, children })
+    }
+}
+
+impl<K: Clone, V: Clone> Node<K, V> {
+    /// Makes this handle the only one on its node, copying the node if it is shared (the copy
+    /// shares the children). If an entry's `Clone` panics, the half-built copy is dropped and
+    /// freed, and this handle is unchanged.
+    #[inline]
+    pub(crate) fn make_unique(&mut self) {
+        if !self.is_unique() {
+            *self = self.copy();
+        }
+    }
+
+    /// A copy of this node in a new block.
+    fn copy(&self) -> Self {
+        /// Drops what was written so far and frees the block, if the copy is abandoned.
+        struct Partial<K, V> {
+            node: NonNull<Header>,
+            children: *mut Node<K, V>,
+            entries: *mut (K, V),
+            written_children: usize,
+            written_entries: usize,
+            layout: Layout,
+        }
+        impl<K, V> Drop for Partial<K, V> {
+            fn drop(&mut self) {
+                // SAFETY: exactly the first `written_*` slots were initialized, and nothing else
+                // owns them; the block was allocated with `layout`.
+                unsafe {
+                    ptr::drop_in_place(ptr::slice_from_raw_parts_mut(
+                        self.children,
+                        self.written_children,
+                    ));
+                    ptr::drop_in_place(ptr::slice_from_raw_parts_mut(
+                        self.entries,
+                        self.written_entries,
+                    ));
+                    dealloc(self.node.as_ptr().cast(), self.layout);
+                }
+            }
+        }
+
+        let (datamap, nodemap) = self.raw_maps();
+        let (ne, nc) = self.lens();
+        let new = Self::allocate(datamap, nodemap);
+        let handle = Node::<K, V> {
+            ptr: new,
+            marker: PhantomData,
+        };
+        let mut partial = Partial {
+            node: new,
+            children: handle.children_ptr(),
+            entries: handle.entries_ptr(),
+            written_children: 0,
+            written_entries: 0,
+            layout: Self::layout(ne, nc),
+        };
+        mem::forget(handle);
+        for (i, c) in self.children().iter().enumerate() {
+            // SAFETY: slot `i < nc` of the new block is in bounds and uninitialized.
+            unsafe { partial.children.add(i).write(c.clone()) };
+            partial.written_children += 1;
+        }
+        for (i, e) in self.entries().iter().enumerate() {
+            let e = e.clone();
+            // SAFETY: slot `i < ne` of the new block is in bounds and uninitialized.
+            unsafe { partial.entries.add(i).write(e) };
+            partial.written_entries += 1;
+        }
+        mem::forget(partial);
+        Node {
+            ptr: new,
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<K, V> Clone for Node<K, V> {
+    /// One more handle on the same node (a reference-count increment).
+    #[inline]
+    fn clone(&self) -> Self {
+        let old = self.header().refs.fetch_add(1, Ordering::Relaxed);
+        if old > MAX_REFS {
+            std::process::abort();
+        }
+        Node {
+            ptr: self.ptr,
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<K, V> Drop for Node<K, V> {
+    fn drop(&mut self) {
+        if self.header().refs.fetch_sub(1, Ordering::Release) != 1 {
+            return;
+        }
+        fence(Ordering::Acquire);
+
+        /// Drops the entries and frees the block, even if dropping a child panicked.
+        struct Rest<K, V> {
+            node: NonNull<Header>,
+            entries: *mut (K, V),
+            ne: usize,
+            layout: Layout,
+        }
+        impl<K, V> Drop for Rest<K, V> {
+            fn drop(&mut self) {
+                /// Frees the block even if dropping an entry panicked.
+                struct Free(NonNull<Header>, Layout);
+                impl Drop for Free {
+                    fn drop(&mut self) {
+                        // SAFETY: the block was allocated with this layout and is no longer used.
+                        unsafe { dealloc(self.0.as_ptr().cast(), self.1) }
+                    }
+                }
+                let _free = Free(self.node, self.layout);
+                // SAFETY: the last handle is gone; the entries are initialized and owned here.
+                unsafe { ptr::drop_in_place(ptr::slice_from_raw_parts_mut(self.entries, self.ne)) }
+            }
+        }
+
+        let (ne, nc) = self.lens();
+        let _rest = Rest {
+            node: self.ptr,
+            entries: self.entries_ptr(),
+            ne,
+            layout: self.own_layout(),
+        };
+        // SAFETY: the last handle is gone; the children are initialized and owned here.
+        unsafe {
+            ptr::drop_in_place(ptr::slice_from_raw_parts_mut(self.children_ptr(), nc));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

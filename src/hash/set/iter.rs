@@ -1,0 +1,169 @@
+//! The set's iterators and diff, thin wrappers over the map's (a set is a map to `()`).
+
+use std::fmt;
+use std::iter::FusedIterator;
+
+use super::HashSet;
+use crate::hash::map::diff::{Diff as MapDiff, DiffItem as MapDiffItem};
+use crate::hash::map::iter::{IntoKeys, Keys};
+
+/// An iterator over a [`HashSet`]'s elements, made by [`HashSet::iter`].
+///
+/// # Example
+///
+/// ```
+/// let set: cowtree::HashSet<_> = [1].into();
+/// assert_eq!(set.iter().len(), 1);
+/// ```
+pub struct Iter<'a, T> {
+    pub(super) inner: Keys<'a, T, ()>,
+}
+
+/// An owning iterator over a [`HashSet`]'s elements (cloned from nodes a snapshot shares).
+///
+/// # Example
+///
+/// ```
+/// let set: cowtree::HashSet<_> = [1].into();
+/// assert_eq!(set.into_iter().collect::<Vec<_>>(), [1]);
+/// ```
+pub struct IntoIter<T> {
+    pub(super) inner: IntoKeys<T, ()>,
+}
+
+impl<'a, T> Iterator for Iter<'a, T> {
+    type Item = &'a T;
+
+    fn next(&mut self) -> Option<&'a T> {
+        self.inner.next()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl<T> ExactSizeIterator for Iter<'_, T> {}
+impl<T> FusedIterator for Iter<'_, T> {}
+
+impl<T> Clone for Iter<'_, T> {
+    fn clone(&self) -> Self {
+        Iter {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+impl<T: Clone> Iterator for IntoIter<T> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        self.inner.next()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl<T: Clone> ExactSizeIterator for IntoIter<T> {}
+impl<T: Clone> FusedIterator for IntoIter<T> {}
+
+impl<T> fmt::Debug for Iter<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Iter").field("inner", &self.inner).finish()
+    }
+}
+
+impl<T> fmt::Debug for IntoIter<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("IntoIter")
+            .field("inner", &self.inner)
+            .finish()
+    }
+}
+
+impl<'a, T, S> IntoIterator for &'a HashSet<T, S> {
+    type Item = &'a T;
+    type IntoIter = Iter<'a, T>;
+
+    fn into_iter(self) -> Iter<'a, T> {
+        self.iter()
+    }
+}
+
+impl<T: Clone, S> IntoIterator for HashSet<T, S> {
+    type Item = T;
+    type IntoIter = IntoIter<T>;
+
+    /// Moves elements out of nodes this version holds alone, clones them from shared ones.
+    fn into_iter(self) -> IntoIter<T> {
+        IntoIter {
+            inner: IntoKeys {
+                inner: self.map.into_iter(),
+            },
+        }
+    }
+}
+
+/// One difference between two versions of a [`HashSet`], yielded by [`HashSet::diff`].
+///
+/// # Example
+///
+/// ```
+/// use cowtree::hash_set::DiffItem;
+/// let old: cowtree::HashSet<_> = [1].into();
+/// assert_eq!(old.diff(&old.update(2)).collect::<Vec<_>>(), [DiffItem::Added(&2)]);
+/// ```
+#[derive(Debug, PartialEq, Eq)]
+pub enum DiffItem<'a, T> {
+    /// In the newer version only.
+    Added(&'a T),
+    /// In the older version only.
+    Removed(&'a T),
+}
+
+impl<T> Clone for DiffItem<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for DiffItem<'_, T> {}
+
+/// The differences between two versions of a [`HashSet`], made by [`HashSet::diff`].
+///
+/// # Example
+///
+/// ```
+/// let old: cowtree::HashSet<_> = [1, 2].into();
+/// assert_eq!(old.diff(&old.without(&2)).len(), 1);
+/// ```
+pub struct Diff<'a, T> {
+    pub(super) inner: MapDiff<'a, T, ()>,
+}
+
+impl<'a, T> Iterator for Diff<'a, T> {
+    type Item = DiffItem<'a, T>;
+
+    fn next(&mut self) -> Option<DiffItem<'a, T>> {
+        self.inner.next().map(|d| match d {
+            MapDiffItem::Added(k, ()) => DiffItem::Added(k),
+            MapDiffItem::Removed(k, ()) => DiffItem::Removed(k),
+            MapDiffItem::Changed { .. } => unreachable!("unit values never differ"),
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl<T> ExactSizeIterator for Diff<'_, T> {}
+impl<T> FusedIterator for Diff<'_, T> {}
+
+impl<T: fmt::Debug> fmt::Debug for Diff<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Diff").field("inner", &self.inner).finish()
+    }
+}
