@@ -21,7 +21,7 @@ pub trait OrdBench: MapBench {
 
 /// Implements [`MapBench`] for a sorted map with std-like method names.
 macro_rules! map_bench {
-    ($ty:ty, $name:literal, $persistent:literal, $empty:expr, $put:ident, $del:expr, $size:expr) => {
+    ($ty:ty, $name:literal, $persistent:literal, $empty:expr, $put:ident, $del:expr, $size:expr, { $($extra:tt)* }) => {
         impl MapBench for $ty {
             const NAME: &'static str = $name;
             const PERSISTENT: bool = $persistent;
@@ -48,6 +48,7 @@ macro_rules! map_bench {
                     f(k, v);
                 }
             }
+            $($extra)*
         }
     };
 }
@@ -61,36 +62,20 @@ pub type RpdsOrd = rpds::RedBlackTreeMapSync<u64, u64>;
 /// `std::collections::BTreeMap`.
 pub type StdOrd = std::collections::BTreeMap<u64, u64>;
 
-impl MapBench for CowOrd {
-    const NAME: &'static str = "cowtree";
-    const PERSISTENT: bool = true;
-    fn empty() -> Self {
-        CowOrd::new()
-    }
-    fn put(&mut self, k: u64, v: u64) {
-        self.insert(k, v);
-    }
-    fn find(&self, k: u64) -> Option<u64> {
-        self.get(&k).copied()
-    }
-    fn del(&mut self, k: u64) -> bool {
-        self.remove(&k).is_some()
-    }
-    fn sum_values(&self) -> u64 {
-        self.values().fold(0, |a, &v| a.wrapping_add(v))
-    }
-    fn size(&self) -> usize {
-        self.len()
-    }
-    fn each(&self, mut f: impl FnMut(u64, u64)) {
-        for (&k, &v) in self.iter() {
-            f(k, v);
+map_bench!(
+    CowOrd,
+    "cowtree",
+    true,
+    CowOrd::new(),
+    insert,
+    |m: &mut CowOrd, k| m.remove(&k).is_some(),
+    |m: &CowOrd| m.len(),
+    {
+        fn diff_len(&self, newer: &Self) -> usize {
+            self.diff(newer).count()
         }
     }
-    fn diff_len(&self, newer: &Self) -> usize {
-        self.diff(newer).count()
-    }
-}
+);
 
 impl OrdBench for CowOrd {
     fn range_sum(&self, lo: u64, count: usize) -> u64 {
@@ -107,35 +92,18 @@ impl OrdBench for CowOrd {
     }
 }
 
-impl MapBench for ImblOrd {
-    const NAME: &'static str = "imbl";
-    const PERSISTENT: bool = true;
-    fn empty() -> Self {
-        ImblOrd::new()
-    }
-    fn put(&mut self, k: u64, v: u64) {
-        self.insert(k, v);
-    }
-    fn find(&self, k: u64) -> Option<u64> {
-        self.get(&k).copied()
-    }
-    fn del(&mut self, k: u64) -> bool {
-        self.remove(&k).is_some()
-    }
-    fn sum_values(&self) -> u64 {
-        self.values().fold(0, |a, &v| a.wrapping_add(v))
-    }
-    fn size(&self) -> usize {
-        self.len()
-    }
-    fn each(&self, mut f: impl FnMut(u64, u64)) {
-        for (&k, &v) in self.iter() {
-            f(k, v);
-        }
-    }
-    // imbl's own `diff` skips shared subtrees but can drop updates (imbl#160), so the row uses
-    // the full walk every contender without a trustworthy diff gets.
-}
+// imbl's own `diff` skips shared subtrees but can drop updates (imbl#160), so its row uses the
+// full walk that every contender without a trustworthy diff gets.
+map_bench!(
+    ImblOrd,
+    "imbl",
+    true,
+    ImblOrd::new(),
+    insert,
+    |m: &mut ImblOrd, k| m.remove(&k).is_some(),
+    |m: &ImblOrd| m.len(),
+    {}
+);
 
 impl OrdBench for ImblOrd {
     fn range_sum(&self, lo: u64, count: usize) -> u64 {
@@ -166,7 +134,8 @@ map_bench!(
     rpds::RedBlackTreeMap::new_sync(),
     insert_mut,
     |m: &mut RpdsOrd, k| m.remove_mut(&k),
-    |m: &RpdsOrd| m.size()
+    |m: &RpdsOrd| m.size(),
+    {}
 );
 
 impl OrdBench for RpdsOrd {
@@ -190,7 +159,8 @@ map_bench!(
     StdOrd::new(),
     insert,
     |m: &mut StdOrd, k| m.remove(&k).is_some(),
-    |m: &StdOrd| m.len()
+    |m: &StdOrd| m.len(),
+    {}
 );
 
 impl OrdBench for StdOrd {

@@ -163,6 +163,10 @@ impl State {
             Op::Range(lo, a, hi, b) => {
                 let r = (bound(lo, &a), bound(hi, &b));
                 if range_panics(lo, a, hi, b) {
+                    // libFuzzer aborts on any panic, caught or not: only the tests check this.
+                    if cfg!(fuzzing) {
+                        return;
+                    }
                     let m = &*m;
                     let got = std::panic::catch_unwind(|| m.range(r).count());
                     assert!(got.is_err(), "range {r:?} did not panic as std's does");
