@@ -39,7 +39,7 @@ pub mod hash_map {
     pub use super::map::drain::{Drain, ExtractIf};
     pub use super::map::entry::{Entry, OccupiedEntry, VacantEntry};
     pub use super::map::iter::{
-        IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut,
+        GetMany, IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut,
     };
     pub use super::map::HashMap;
 }
@@ -55,6 +55,6 @@ pub mod hash_map {
 /// ```
 pub mod hash_set {
     pub use super::set::drain::{Drain, ExtractIf};
-    pub use super::set::iter::{Diff, DiffItem, IntoIter, Iter};
+    pub use super::set::iter::{ContainsMany, Diff, DiffItem, IntoIter, Iter};
     pub use super::set::HashSet;
 }

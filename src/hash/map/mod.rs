@@ -14,9 +14,9 @@ use std::ops::Index;
 
 use triomphe::Arc;
 
-use super::node::Node;
+use super::node::{Lookups, Node};
 use entry::{Entry, OccupiedEntry, VacantEntry};
-use iter::{IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut};
+use iter::{GetMany, IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut};
 
 mod algebra;
 pub(crate) mod diff;
@@ -270,6 +270,32 @@ where
         Q: Hash + Eq + ?Sized,
     {
         self.root.get(0, self.hash_of(key), key).map(|e| &e.1)
+    }
+
+    /// The value for each of `keys`, in the order of the keys: what `keys.map(|k| map.get(k))`
+    /// gives, faster on large maps. O(log n) per key, no allocation.
+    ///
+    /// A single look-up waits for each node of its path in turn (a chain of cache misses on a
+    /// large map); here up to 16 look-ups are in flight at once and each next node is prefetched
+    /// while the others advance, so the misses overlap (asynchronous memory access chaining:
+    /// Kocberber et al., VLDB 2015). Keys are read from `keys` a little ahead of the results.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let map: cowtree::HashMap<u32, char> = [(1, 'a'), (2, 'b')].into();
+    /// let got: Vec<Option<&char>> = map.get_many(&[2, 3, 1]).collect();
+    /// assert_eq!(got, [Some(&'b'), None, Some(&'a')]);
+    /// ```
+    pub fn get_many<'a, 'k, Q, I>(&'a self, keys: I) -> GetMany<'a, 'k, K, V, Q, I::IntoIter, S>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized + 'k,
+        I: IntoIterator<Item = &'k Q>,
+    {
+        GetMany {
+            lookups: Lookups::new(&self.root, keys.into_iter(), &*self.hasher),
+        }
     }
 
     /// The stored key and its value for `key`, or `None`. O(log n).

@@ -37,6 +37,7 @@
 //! * `bits.rs`: the shape constants and bit helpers (`slot_of`, `bit_of`, `index_of`, `bits`).
 //! * `cpu.rs`: run-time dispatch to `popcnt` builds of the hot paths.
 //! * `edit.rs`: look-up and single-key edits (`get`, `get_mut`, `insert`, `remove`).
+//! * `batch.rs`: batched look-ups, many descents in flight at once (`get_many`).
 //! * `check.rs`: the invariant checker.
 //! * `equal.rs`: structural equality of two tries.
 //! * `merge.rs`: building nodes slot by slot (`Builder`, `Subtree`) and the set algebra's walks
@@ -52,6 +53,7 @@
 
 use crate::sharing::HeapNode;
 
+mod batch;
 mod bits;
 mod build;
 mod check;
@@ -63,6 +65,7 @@ mod equal;
 mod layout;
 mod merge;
 
+pub(crate) use batch::Lookups;
 pub(crate) use bits::{bits, index_of, COLLISION_LEVEL, MAX_DEPTH};
 pub(crate) use build::build;
 pub(crate) use edit::subtree_without;
