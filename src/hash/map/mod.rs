@@ -2,7 +2,8 @@
 //! layer (`super::node`).
 //!
 //! Files: `mod.rs` (the type, look-ups, single-key edits, common traits), `entry.rs` (the entry
-//! API), `iter.rs` (borrowing and owning iterators), `drain.rs` (`drain`, `extract_if`),
+//! API), `iter.rs` (borrowing and owning iterators, `get_many`), `convert.rs` (`From` arrays,
+//! vectors, slices and std's `HashMap`), `drain.rs` (`drain`, `extract_if`),
 //! `diff.rs` (`diff` between two versions), `algebra.rs` (union, intersection, difference,
 //! subset tests).
 
@@ -19,6 +20,7 @@ use entry::{Entry, OccupiedEntry, VacantEntry};
 use iter::{GetMany, IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut};
 
 mod algebra;
+mod convert;
 pub(crate) mod diff;
 pub(crate) mod drain;
 pub(crate) mod entry;
@@ -745,16 +747,6 @@ where
         let mut map = Self::default();
         map.extend(iter);
         map
-    }
-}
-
-impl<K, V, const N: usize> From<[(K, V); N]> for HashMap<K, V, RandomState>
-where
-    K: Hash + Eq + Clone,
-    V: Clone,
-{
-    fn from(pairs: [(K, V); N]) -> Self {
-        pairs.into_iter().collect()
     }
 }
 

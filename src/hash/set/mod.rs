@@ -4,7 +4,8 @@
 //! unit values.
 //!
 //! Files: `mod.rs` (the type, look-ups, edits including the `get_or_insert` family, set algebra,
-//! common traits), `iter.rs` (iterators and diff), `drain.rs` (`drain`, `extract_if`).
+//! common traits), `iter.rs` (iterators, diff, `contains_many`), `drain.rs` (`drain`,
+//! `extract_if`), `convert.rs` (`From` arrays, vectors, slices and std's `HashSet`).
 
 use std::borrow::Borrow;
 use std::collections::hash_map::RandomState;
@@ -15,6 +16,7 @@ use std::ops::{BitAnd, BitOr, BitXor, Sub};
 use super::map::HashMap;
 use iter::{ContainsMany, Diff, Iter};
 
+mod convert;
 pub(crate) mod drain;
 pub(crate) mod iter;
 
@@ -612,12 +614,6 @@ impl<T: Hash + Eq + Clone, S: BuildHasher + Default> FromIterator<T> for HashSet
         let mut set = Self::default();
         set.extend(iter);
         set
-    }
-}
-
-impl<T: Hash + Eq + Clone, const N: usize> From<[T; N]> for HashSet<T, RandomState> {
-    fn from(values: [T; N]) -> Self {
-        values.into_iter().collect()
     }
 }
 
