@@ -65,21 +65,16 @@
 #![deny(unsafe_code, unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs, missing_debug_implementations, rust_2018_idioms)]
 
-#[cfg(feature = "arbitrary")]
-mod arbitrary;
 mod hash;
-#[cfg(feature = "quickcheck")]
-mod quickcheck;
-#[cfg(feature = "rayon")]
-pub mod rayon;
-#[cfg(feature = "serde")]
-mod serde;
+mod integrations;
 mod sharing;
 pub mod vector;
 
 pub use hash::map::HashMap;
 pub use hash::set::HashSet;
 pub use hash::{hash_map, hash_set};
+#[cfg(feature = "rayon")]
+pub use integrations::rayon;
 pub use sharing::Sharing;
 pub use vector::Vector;
 

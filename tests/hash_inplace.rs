@@ -4,15 +4,15 @@
 //! snapshots taken before and during the churn and checked unchanged at the end, and a drop
 //! counter showing every value dropped exactly once.
 
-mod common;
+mod support;
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap as StdMap, HashSet as StdSet};
 use std::fmt::Debug;
 use std::hash::{BuildHasher, Hash};
 
-use common::{FourBits, Full, HighBits};
 use cowtree::{HashMap, HashSet};
+use support::hashers::{FourBits, Full, HighBits};
 
 thread_local! {
     /// Ids of the `Tracked` values alive on this thread (tests run on several threads).

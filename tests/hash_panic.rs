@@ -2,14 +2,14 @@
 //! n until the operation completes. After each panic every live map is valid and unchanged, and a
 //! live-instance counter shows nothing leaked or dropped twice.
 
-mod common;
+mod support;
 
 use std::cell::Cell;
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use common::{FourBits, Full};
 use cowtree::HashMap;
+use support::hashers::{FourBits, Full};
 
 thread_local! {
     static LIVE: Cell<isize> = const { Cell::new(0) };

@@ -1,11 +1,11 @@
 //! `Vector::diff`, `heap_size` and `sharing` against models, over random edits with snapshots.
 
-mod common_vector;
+mod support;
 
-use common_vector::{build, check, scaled};
 use cowtree::vector::DiffItem;
 use cowtree::Vector;
 use quickcheck::{Arbitrary, Gen, QuickCheck};
+use support::vector::{build, check, scaled};
 
 #[derive(Clone, Debug)]
 enum Edit {
@@ -104,7 +104,7 @@ fn check_sharing(a: &Vector<u32>, b: &Vector<u32>) {
     );
 }
 
-fn run(len: u16, how: u8, edits: Vec<Edit>) -> bool {
+fn run(len: u16, how: u8, edits: Vec<Edit>) {
     let base: Vec<u32> = (0..len as u32 % scaled(3000) as u32)
         .map(|x| x % 50)
         .collect();
@@ -168,14 +168,13 @@ fn run(len: u16, how: u8, edits: Vec<Edit>) -> bool {
         assert_eq!(a == b, ma == mb);
         check_sharing(a, b);
     }
-    true
 }
 
 #[test]
 fn diff_and_sharing_match_the_model() {
     QuickCheck::new()
         .tests(1000)
-        .quickcheck(run as fn(u16, u8, Vec<Edit>) -> bool);
+        .quickcheck(run as fn(u16, u8, Vec<Edit>));
 }
 
 /// Bytes of one root-to-leaf path at most: a leaf plus a branch (with size table) per level.

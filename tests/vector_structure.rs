@@ -1,13 +1,13 @@
 //! Structural tests for `Vector`: deep trees, many random concatenations (height bound),
 //! `repeat` at huge lengths, panic safety with a panicking `Clone`, and the std-like API edges.
 
-mod common_vector;
+mod support;
 
-use common_vector::{build, check, scaled, Rng};
 use cowtree::Vector;
 use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicIsize, Ordering};
+use support::vector::{build, check, scaled, Rng};
 
 /// Elements in a full subtree of height `h` for this build's branching factor.
 fn leaf_size() -> usize {
