@@ -2,13 +2,13 @@
 //! slices and arrays; `Extend` by reference; `symmetric_difference`; `is_submap` and
 //! `is_proper_submap`, structural under one hasher.
 
-mod common;
+mod support;
 
 use std::cell::Cell;
 use std::collections::{HashMap as StdMap, HashSet as StdSet};
 
-use common::FourBits;
 use cowtree::{HashMap, HashSet};
+use support::hashers::FourBits;
 
 #[test]
 fn maps_from_vectors_slices_arrays_and_std() {

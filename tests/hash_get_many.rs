@@ -2,12 +2,12 @@
 //! absent and colliding keys, under every hasher mode, with empty and one-key inputs and inputs
 //! longer than the look-ups kept in flight.
 
-mod common;
+mod support;
 
 use std::hash::BuildHasher;
 
-use common::{Constant, FourBits, Full, HighBits};
 use cowtree::{HashMap, HashSet};
+use support::hashers::{Constant, FourBits, Full, HighBits};
 
 /// Keys `0..n` step 3 in the map; probes: every key of `0..3n` (a third present), in a shuffled
 /// order, with repeats.
