@@ -61,12 +61,17 @@
 //! - `serde`: `Serialize` / `Deserialize` in the shapes std's collections use.
 //! - `rayon`: parallel iterators that split along subtrees.
 //! - `arbitrary`, `quickcheck`: generate collections in fuzz targets and property tests.
+//! - `persist`: `persist::Store`, a file of saved versions that keeps their sharing, with
+//!   incremental, crash-safe saves.
 
 #![deny(unsafe_code, unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs, missing_debug_implementations, rust_2018_idioms)]
 
 mod hash;
 mod integrations;
+mod ord;
+#[cfg(feature = "persist")]
+pub mod persist;
 mod sharing;
 pub mod vector;
 
@@ -75,6 +80,10 @@ pub use hash::set::HashSet;
 pub use hash::{hash_map, hash_set};
 #[cfg(feature = "rayon")]
 pub use integrations::rayon;
+pub use ord::map as ord_map;
+pub use ord::map::OrdMap;
+pub use ord::set as ord_set;
+pub use ord::set::OrdSet;
 pub use sharing::Sharing;
 pub use vector::Vector;
 

@@ -8,17 +8,7 @@
 mod support;
 
 use libfuzzer_sys::fuzz_target;
-use support::hashers::{HashMode, TestState};
+use support::hash_map::{run, Op};
+use support::hashers::{HashCase, TestState};
 
-#[derive(arbitrary::Arbitrary, Debug)]
-struct Input {
-    mode: HashMode,
-    /// 64 keys (dense, many repeats) or the whole `u16` range.
-    small_keys: bool,
-    ops: Vec<support::hash_map::Op>,
-}
-
-fuzz_target!(|input: Input| {
-    let keys = if input.small_keys { 64 } else { 1 << 16 };
-    support::hash_map::run(TestState(input.mode), keys, &input.ops);
-});
+fuzz_target!(|case: HashCase<Op>| run(TestState(case.mode), case.keys(), &case.ops));

@@ -1,24 +1,14 @@
 //! Random operation sequences on `cowtree::HashSet` against `std::collections::HashSet`, with
 //! the invariant checker after every step and every snapshot checked at the end: the interpreter
 //! of the model tests (`tests/support/hash_set.rs`), driven by libFuzzer, with the hasher mode
-//! and the element space chosen by the input.
+//! and the key space chosen by the input.
 #![no_main]
 
 #[path = "../../tests/support/mod.rs"]
 mod support;
 
 use libfuzzer_sys::fuzz_target;
-use support::hashers::{HashMode, TestState};
+use support::hash_set::{run, Op};
+use support::hashers::{HashCase, TestState};
 
-#[derive(arbitrary::Arbitrary, Debug)]
-struct Input {
-    mode: HashMode,
-    /// 64 elements (dense, many repeats) or the whole `u16` range.
-    small_keys: bool,
-    ops: Vec<support::hash_set::Op>,
-}
-
-fuzz_target!(|input: Input| {
-    let keys = if input.small_keys { 64 } else { 1 << 16 };
-    support::hash_set::run(TestState(input.mode), keys, &input.ops);
-});
+fuzz_target!(|case: HashCase<Op>| run(TestState(case.mode), case.keys(), &case.ops));

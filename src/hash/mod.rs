@@ -16,6 +16,8 @@
 
 pub(crate) mod map;
 mod node;
+#[cfg(feature = "persist")]
+pub(crate) mod persist_api;
 pub(crate) mod set;
 
 /// The map's iterators, where the integrations (`rayon`) reach them.

@@ -34,6 +34,8 @@ mod iter;
 mod node;
 mod ops;
 mod path;
+#[cfg(feature = "persist")]
+pub(crate) mod persist_api;
 mod split;
 mod traits;
 

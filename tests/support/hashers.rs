@@ -124,3 +124,25 @@ impl quickcheck::Arbitrary for HashMode {
         .unwrap()
     }
 }
+
+/// A fuzz input for a hash interpreter: the hasher mode, the key space, and the operations.
+#[derive(Debug, arbitrary::Arbitrary)]
+pub struct HashCase<O> {
+    /// The test hasher's mode.
+    pub mode: HashMode,
+    /// 64 keys (dense, many repeats) or the whole `u16` range.
+    pub small_keys: bool,
+    /// The operations, in order.
+    pub ops: Vec<O>,
+}
+
+impl<O> HashCase<O> {
+    /// The key space the interpreter reduces keys into.
+    pub fn keys(&self) -> u64 {
+        if self.small_keys {
+            64
+        } else {
+            1 << 16
+        }
+    }
+}

@@ -58,23 +58,33 @@ where
         .quickcheck(prop);
 }
 
-/// Defines one quickcheck model test per line, `name: state, key_space;`, each running the
-/// interpreter `module` (`hash_map` or `hash_set`) on 1,000 random sequences of up to 100
-/// operations. A failure prints the smallest failing case as a block to paste into a test.
+/// Defines, for each interpreter module listed (`hash_map`, `hash_set`), a test module of the same
+/// name with one quickcheck model test per line `name: state, key_space;`, each running the
+/// interpreter on 1,000 random sequences of up to 100 operations. A failure prints the smallest
+/// failing case as a block to paste into a test.
 #[allow(unused_macros)]
 macro_rules! hash_model_tests {
-    ($module:ident; $($name:ident: $state:expr, $keys:expr;)*) => {$(
-        #[test]
-        fn $name() {
-            fn prop(ops: crate::support::qc::Ops<crate::support::$module::Op>) {
-                crate::support::$module::run($state, $keys, &ops.0)
-            }
-            let call = concat!(
-                "{\n    use support::hashers::*;\n    use support::", stringify!($module),
-                "::{run, Op::*};\n    run(", stringify!($state), ", ", stringify!($keys),
-                ", &OPS);\n}"
-            );
-            crate::support::qc::check(1000, 100, call, prop);
-        }
+    ([$($module:ident),*] $tests:tt) => {$(
+        hash_model_tests!(@one $module $tests);
     )*};
+    (@one $module:ident { $($name:ident: $state:expr, $keys:expr;)* }) => {
+        mod $module {
+            #[allow(unused_imports)]
+            use crate::support::hashers::{HashMode, TestState};
+            $(
+                #[test]
+                fn $name() {
+                    fn prop(ops: crate::support::qc::Ops<crate::support::$module::Op>) {
+                        crate::support::$module::run($state, $keys, &ops.0)
+                    }
+                    let call = concat!(
+                        "{\n    use support::hashers::*;\n    use support::", stringify!($module),
+                        "::{run, Op::*};\n    run(", stringify!($state), ", ", stringify!($keys),
+                        ", &OPS);\n}"
+                    );
+                    crate::support::qc::check(1000, 100, call, prop);
+                }
+            )*
+        }
+    };
 }

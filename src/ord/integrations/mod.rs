@@ -1,0 +1,2 @@
+//! `OrdMap` / `OrdSet` impls for the optional integrations, one file each, behind its feature;
+//! they call only the public API.

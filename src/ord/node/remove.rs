@@ -1,0 +1,76 @@
+//! Removal: descend making the path unique, take the entry out of its leaf, and on the way back up
+//! refill any child that fell below half full from a sibling (borrowing, or merging the two).
+//! The root shrinks by one level when it is left with a single child.
+
+use std::borrow::Borrow;
+
+use triomphe::Arc;
+
+use super::join::fix_pair;
+use super::{child_for_rank, child_index, leaf_search, Node};
+
+/// Which entry to remove.
+#[derive(Clone, Copy)]
+pub(crate) enum Target<'q, Q: ?Sized> {
+    /// The entry with this key.
+    Key(&'q Q),
+    /// The entry at this rank.
+    Rank(usize),
+}
+
+impl<K: Clone, V: Clone> Node<K, V> {
+    fn remove_in<Q>(&mut self, target: Target<'_, Q>) -> Option<(K, V)>
+    where
+        K: Borrow<Q>,
+        Q: Ord + ?Sized,
+    {
+        match self {
+            Node::Leaf(l) => {
+                let i = match target {
+                    Target::Key(k) => leaf_search(&l.keys, k).ok()?,
+                    Target::Rank(i) => i,
+                };
+                let l = Arc::make_mut(l);
+                Some((l.keys.remove(i), l.vals.remove(i)))
+            }
+            Node::Branch(b) => {
+                let b = Arc::make_mut(b);
+                let (c, down) = match target {
+                    Target::Key(k) => (child_index(&b.keys, k), target),
+                    Target::Rank(mut i) => (child_for_rank(&b.counts, &mut i), Target::Rank(i)),
+                };
+                let out = b.children[c].remove_in(down)?;
+                b.counts[c] -= 1;
+                b.len -= 1;
+                if b.children[c].underfull() {
+                    fix_pair(b, c.saturating_sub(1));
+                }
+                Some(out)
+            }
+        }
+    }
+}
+
+/// Removes the target entry from the tree rooted at `root`, shrinking the root as needed. The
+/// caller has checked that the entry exists (so no path is copied in vain). O(log n).
+pub(crate) fn remove<K, V, Q>(
+    root: &mut Option<Node<K, V>>,
+    target: Target<'_, Q>,
+) -> Option<(K, V)>
+where
+    K: Borrow<Q> + Clone,
+    V: Clone,
+    Q: Ord + ?Sized,
+{
+    let node = root.as_mut()?;
+    let out = node.remove_in(target);
+    match node {
+        Node::Leaf(l) if l.len() == 0 => *root = None,
+        Node::Branch(b) if b.children.len() == 1 => {
+            let child = b.children[0].clone();
+            *root = Some(child);
+        }
+        _ => {}
+    }
+    out
+}

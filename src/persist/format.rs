@@ -1,0 +1,400 @@
+//! The bytes of a store file: header, record framing, integers, node and commit records.
+//!
+//! ```text
+//! file    = header record*
+//! header  = "COWTREE\0" (8 bytes) | format version (u32 LE) | CRC-32 of the 12 bytes before (u32 LE)
+//! record  = payload length (u32 LE) | CRC-32 of (length, tag, payload) (u32 LE) | tag (u8) | payload
+//! node    = child count (varint) | child deltas (varint each: own id - child id, >= 1) | body
+//! commit  = version id | kind (u8) | length | hasher probe (u64 LE) | node count | roots
+//!           | batch start (varint) | CRC-32 of the batch (u32 LE)
+//! ```
+//!
+//! Node records are numbered from 0 in file order; a child is named by how far back it is, so a
+//! reference can only point backwards (no forward reference, no cycle: a delta of 0 or past the
+//! first record is rejected). The body of a node is opaque to this file: the adapters
+//! (`hash.rs`, `vector.rs`) write and read it; compaction copies it as it is.
+
+use super::error::{corrupt, Error};
+
+/// The first 8 bytes of every store file.
+pub(crate) const MAGIC: [u8; 8] = *b"COWTREE\0";
+/// The format version this build writes and reads.
+pub(crate) const FORMAT_VERSION: u32 = 1;
+/// Bytes of the file header.
+pub(crate) const HEADER_LEN: usize = 16;
+/// Bytes of a record's framing (length, checksum, tag).
+pub(crate) const RECORD_HEADER_LEN: usize = 9;
+/// The largest payload a record may claim (a node holds at most a few thousand entries; a larger
+/// claim is a damaged length, not data).
+pub(crate) const MAX_PAYLOAD: usize = 1 << 30;
+
+/// Record tags.
+pub(crate) const TAG_HASH_NODE: u8 = 1;
+pub(crate) const TAG_VEC_LEAF: u8 = 2;
+pub(crate) const TAG_VEC_BRANCH: u8 = 3;
+pub(crate) const TAG_COMMIT: u8 = 16;
+
+/// The file header for this format version.
+pub(crate) fn header() -> [u8; HEADER_LEN] {
+    let mut h = [0u8; HEADER_LEN];
+    h[..8].copy_from_slice(&MAGIC);
+    h[8..12].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
+    let crc = crc32fast::hash(&h[..12]);
+    h[12..].copy_from_slice(&crc.to_le_bytes());
+    h
+}
+
+/// Checks the file header.
+pub(crate) fn check_header(bytes: &[u8]) -> Result<(), Error> {
+    if bytes.len() < HEADER_LEN {
+        return if MAGIC.starts_with(&bytes[..bytes.len().min(8)]) {
+            Err(Error::Truncated)
+        } else {
+            Err(Error::BadMagic)
+        };
+    }
+    if bytes[..8] != MAGIC {
+        return Err(Error::BadMagic);
+    }
+    let crc = u32::from_le_bytes(bytes[12..16].try_into().expect("4 bytes"));
+    if crc != crc32fast::hash(&bytes[..12]) {
+        return Err(corrupt("header checksum mismatch"));
+    }
+    let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
+    if version != FORMAT_VERSION {
+        return Err(Error::UnsupportedVersion(version));
+    }
+    Ok(())
+}
+
+/// Appends LEB128 `v` to `out`.
+#[inline]
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Reads the fields of one record's payload, each read checked against the end.
+pub(crate) struct Reader<'a> {
+    pub(crate) bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        Reader { bytes }
+    }
+
+    /// A LEB128 integer (at most 10 bytes, no overflow).
+    pub(crate) fn varint(&mut self) -> Result<u64, Error> {
+        let mut v = 0u64;
+        for i in 0..10 {
+            let (&b, rest) = self
+                .bytes
+                .split_first()
+                .ok_or_else(|| corrupt("integer past the end of its record"))?;
+            self.bytes = rest;
+            let low = u64::from(b & 0x7f);
+            if i == 9 && low > 1 {
+                return Err(corrupt("integer overflows 64 bits"));
+            }
+            v |= low << (7 * i);
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(corrupt("integer longer than 10 bytes"))
+    }
+
+    /// A varint that must fit `max` (a count or a size).
+    pub(crate) fn count(&mut self, max: usize, what: &str) -> Result<usize, Error> {
+        let v = self.varint()?;
+        if v > max as u64 {
+            return Err(corrupt(format!("{what} {v} exceeds its limit {max}")));
+        }
+        Ok(v as usize)
+    }
+
+    pub(crate) fn u8(&mut self) -> Result<u8, Error> {
+        let (&b, rest) = self
+            .bytes
+            .split_first()
+            .ok_or_else(|| corrupt("byte past the end of its record"))?;
+        self.bytes = rest;
+        Ok(b)
+    }
+
+    pub(crate) fn u32(&mut self) -> Result<u32, Error> {
+        Ok(u32::from_le_bytes(self.array()?))
+    }
+
+    pub(crate) fn u64(&mut self) -> Result<u64, Error> {
+        Ok(u64::from_le_bytes(self.array()?))
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], Error> {
+        if self.bytes.len() < N {
+            return Err(corrupt("field past the end of its record"));
+        }
+        let (a, rest) = self.bytes.split_at(N);
+        self.bytes = rest;
+        Ok(a.try_into().expect("N bytes"))
+    }
+
+    /// A serde value, encoded with postcard.
+    pub(crate) fn value<T: serde::de::DeserializeOwned>(&mut self) -> Result<T, Error> {
+        let (v, rest) = postcard::take_from_bytes(self.bytes)?;
+        self.bytes = rest;
+        Ok(v)
+    }
+
+    /// Fails unless every byte was read.
+    pub(crate) fn finish(&self) -> Result<(), Error> {
+        if self.bytes.is_empty() {
+            Ok(())
+        } else {
+            Err(corrupt("trailing bytes after the record's fields"))
+        }
+    }
+}
+
+/// Appends a serde value, encoded with postcard.
+pub(crate) fn put_value<T: serde::Serialize + ?Sized>(
+    out: &mut Vec<u8>,
+    v: &T,
+) -> Result<(), Error> {
+    let buf = std::mem::take(out);
+    *out = postcard::to_extend(v, buf)?;
+    Ok(())
+}
+
+/// Starts a record with `tag` at the end of `out`; returns where it starts, for `end_record`.
+pub(crate) fn begin_record(out: &mut Vec<u8>, tag: u8) -> usize {
+    let start = out.len();
+    out.extend_from_slice(&[0; 8]);
+    out.push(tag);
+    start
+}
+
+/// Fills in the length and checksum of the record begun at `start`.
+pub(crate) fn end_record(out: &mut [u8], start: usize) -> Result<(), Error> {
+    let len = out.len() - start - RECORD_HEADER_LEN;
+    if len > MAX_PAYLOAD {
+        return Err(Error::Encoding(format!(
+            "a node record of {len} bytes exceeds the format's limit"
+        )));
+    }
+    out[start..start + 4].copy_from_slice(&(len as u32).to_le_bytes());
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(&out[start..start + 4]);
+    crc.update(&out[start + 8..]);
+    let crc = crc.finalize();
+    out[start + 4..start + 8].copy_from_slice(&crc.to_le_bytes());
+    Ok(())
+}
+
+/// One record found by `next_record`: its tag, payload, and the offset just past it.
+pub(crate) struct Framed<'a> {
+    pub(crate) tag: u8,
+    pub(crate) payload: &'a [u8],
+    pub(crate) end: usize,
+}
+
+/// The record at `at`, or `None` if the bytes there are not a whole record with a valid checksum
+/// (the end of the log: a torn tail or damage).
+pub(crate) fn next_record(bytes: &[u8], at: usize) -> Option<Framed<'_>> {
+    let rest = bytes.get(at..)?;
+    if rest.len() < RECORD_HEADER_LEN {
+        return None;
+    }
+    let len = u32::from_le_bytes(rest[..4].try_into().ok()?) as usize;
+    let crc = u32::from_le_bytes(rest[4..8].try_into().ok()?);
+    if len > MAX_PAYLOAD || len > rest.len() - RECORD_HEADER_LEN {
+        return None;
+    }
+    let body = &rest[8..RECORD_HEADER_LEN + len];
+    let mut h = crc32fast::Hasher::new();
+    h.update(&rest[..4]);
+    h.update(body);
+    if h.finalize() != crc {
+        return None;
+    }
+    Some(Framed {
+        tag: body[0],
+        payload: &body[1..],
+        end: at + RECORD_HEADER_LEN + len,
+    })
+}
+
+/// Writes a node's child list: count, then each child as a backwards delta from `own`.
+pub(crate) fn put_children(out: &mut Vec<u8>, own: u64, children: &[u64]) {
+    put_varint(out, children.len() as u64);
+    for &c in children {
+        debug_assert!(c < own);
+        put_varint(out, own - c);
+    }
+}
+
+/// Reads a node's child list (at most `max` children) as absolute ids; every reference must point
+/// to an earlier record.
+pub(crate) fn read_children(r: &mut Reader<'_>, own: u64, max: usize) -> Result<Vec<u64>, Error> {
+    let n = r.count(max, "child count")?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let d = r.varint()?;
+        if d == 0 {
+            return Err(corrupt(format!("node {own} refers to itself (a cycle)")));
+        }
+        if d > own {
+            return Err(corrupt(format!(
+                "node {own} refers to a record before the first one"
+            )));
+        }
+        out.push(own - d);
+    }
+    Ok(out)
+}
+
+/// The largest child count any node record may have (a hash branch has at most 32 children, a
+/// vector branch at most its branching factor).
+pub(crate) const MAX_CHILDREN: usize = 32;
+
+/// What kind of collection a version is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    HashMap = 1,
+    HashSet = 2,
+    Vector = 3,
+}
+
+impl Kind {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Kind::HashMap => "HashMap",
+            Kind::HashSet => "HashSet",
+            Kind::Vector => "Vector",
+        }
+    }
+
+    fn from_u8(b: u8) -> Result<Kind, Error> {
+        match b {
+            1 => Ok(Kind::HashMap),
+            2 => Ok(Kind::HashSet),
+            3 => Ok(Kind::Vector),
+            _ => Err(corrupt(format!("unknown collection kind {b}"))),
+        }
+    }
+}
+
+/// A commit record: one saved version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commit {
+    pub(crate) version: u64,
+    pub(crate) kind: Kind,
+    /// Number of elements.
+    pub(crate) len: u64,
+    /// The hasher probe of a map or set (0 for a vector).
+    pub(crate) probe: u64,
+    /// Node records in the file when this version was committed (every root is below it).
+    pub(crate) nodes: u64,
+    /// Root records; `None` for an absent part (a vector's empty head, tree or tail).
+    pub(crate) roots: Vec<Option<u64>>,
+    /// Height of a vector's tree (0 otherwise).
+    pub(crate) height: u64,
+    /// File offset of the first record of this save.
+    pub(crate) batch_start: u64,
+    /// CRC-32 of the bytes from `batch_start` to this record.
+    pub(crate) batch_crc: u32,
+}
+
+/// The most roots a commit names (a vector: head, tree, tail).
+const MAX_ROOTS: usize = 3;
+
+impl Commit {
+    pub(crate) fn encode(&self, out: &mut Vec<u8>) -> Result<(), Error> {
+        let start = begin_record(out, TAG_COMMIT);
+        put_varint(out, self.version);
+        out.push(self.kind as u8);
+        put_varint(out, self.len);
+        out.extend_from_slice(&self.probe.to_le_bytes());
+        put_varint(out, self.nodes);
+        put_varint(out, self.roots.len() as u64);
+        for r in &self.roots {
+            put_varint(out, r.map_or(0, |id| id + 1));
+        }
+        put_varint(out, self.height);
+        put_varint(out, self.batch_start);
+        out.extend_from_slice(&self.batch_crc.to_le_bytes());
+        end_record(out, start)
+    }
+
+    pub(crate) fn decode(payload: &[u8]) -> Result<Commit, Error> {
+        let mut r = Reader::new(payload);
+        let version = r.varint()?;
+        let kind = Kind::from_u8(r.u8()?)?;
+        let len = r.varint()?;
+        let probe = r.u64()?;
+        let nodes = r.varint()?;
+        let n = r.count(MAX_ROOTS, "root count")?;
+        let mut roots = Vec::with_capacity(n);
+        for _ in 0..n {
+            let v = r.varint()?;
+            let root = v.checked_sub(1);
+            if root.is_some_and(|id| id >= nodes) {
+                return Err(corrupt("a version's root refers to a later record"));
+            }
+            roots.push(root);
+        }
+        let height = r.varint()?;
+        let batch_start = r.varint()?;
+        let batch_crc = r.u32()?;
+        r.finish()?;
+        Ok(Commit {
+            version,
+            kind,
+            len,
+            probe,
+            nodes,
+            roots,
+            height,
+            batch_start,
+            batch_crc,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varint_round_trip_and_overflow() {
+        for v in [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX] {
+            let mut out = Vec::new();
+            put_varint(&mut out, v);
+            assert_eq!(Reader::new(&out).varint().unwrap(), v);
+        }
+        let too_big = [0xff; 10];
+        assert!(Reader::new(&too_big).varint().is_err());
+        assert!(Reader::new(&[0x80]).varint().is_err());
+    }
+
+    #[test]
+    fn record_checksum_catches_a_flipped_bit() {
+        let mut out = Vec::new();
+        let start = begin_record(&mut out, TAG_VEC_LEAF);
+        out.extend_from_slice(b"payload");
+        end_record(&mut out, start).unwrap();
+        assert!(next_record(&out, 0).is_some());
+        for bit in 0..out.len() * 8 {
+            let mut bad = out.clone();
+            bad[bit / 8] ^= 1 << (bit % 8);
+            assert!(
+                next_record(&bad, 0).is_none(),
+                "flip of bit {bit} not caught"
+            );
+        }
+    }
+}

@@ -1,0 +1,648 @@
+//! `Store`: the file, the in-memory index of its records, and the node identity maps that make
+//! saves incremental and loads shared.
+
+use super::error::{corrupt, Error};
+use super::format::{self, Commit, Kind, Reader, HEADER_LEN};
+use super::{Persist, VersionId};
+use std::any::Any;
+use std::collections::HashMap as StdHashMap;
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// A node handle the store keeps so that the node's address stays unique while the store
+/// remembers it (type-erased: `NodeRef<K, V>` or a vector node).
+type Handle = Box<dyn Any + Send + Sync>;
+
+/// What the store remembers of a node it wrote or read: a clone of the in-memory node, and what
+/// the adapter validated it as.
+pub(crate) struct Known {
+    pub(crate) handle: Handle,
+    pub(crate) info: NodeInfo,
+    /// The node's address (the key of `by_addr`), kept unique by `handle`.
+    addr: usize,
+}
+
+/// What an adapter knows of a node once it is written or validated: for a hash node its level,
+/// hash prefix, entry count and the hasher it was checked under; for a vector node its height and
+/// element count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NodeInfo {
+    pub(crate) depth: u64,
+    pub(crate) prefix: u64,
+    pub(crate) count: u64,
+    pub(crate) checked_under: u64,
+}
+
+/// Where a node record sits in the file mirror.
+#[derive(Clone, Copy)]
+struct NodeLoc {
+    /// Offset of the payload.
+    at: usize,
+    len: u32,
+    tag: u8,
+}
+
+/// Figures of the last `save`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SaveStats {
+    /// Bytes appended to the file (node records and the commit record).
+    pub bytes: u64,
+    /// Node records written (nodes the store did not hold yet).
+    pub nodes: u64,
+    /// Time to encode the new nodes and write them (without the sync).
+    pub write: Duration,
+    /// Time of the `fsync` that makes the save durable.
+    pub sync: Duration,
+}
+
+/// A file holding versions of cowtree collections, each node written once.
+///
+/// See the [module docs](super) for the file layout and the crash argument.
+///
+/// Memory: the store keeps a copy of its file's committed bytes, and a clone of the handle of
+/// every node it wrote or loaded (so that it recognises them in the next save, and hands out the
+/// same node to the next load). Those clones keep the saved versions' nodes alive, as if the
+/// versions were kept; [`Store::forget_nodes`] lets them go.
+pub struct Store {
+    path: PathBuf,
+    file: File,
+    /// The committed bytes of the file (header and every record up to the last commit).
+    data: Vec<u8>,
+    nodes: Vec<NodeLoc>,
+    versions: Vec<Commit>,
+    ignored: u64,
+    by_addr: StdHashMap<usize, u64>,
+    by_id: StdHashMap<u64, Known>,
+    last_save: SaveStats,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("bytes", &self.data.len())
+            .field("nodes", &self.nodes.len())
+            .field("versions", &self.versions.len())
+            .finish()
+    }
+}
+
+/// Syncs the folder holding `path`, so that a created or renamed file's name is durable.
+pub(crate) fn sync_dir(path: &Path) -> Result<(), Error> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+impl Store {
+    /// Creates a new, empty store file at `path`.
+    ///
+    /// Cost: one small write and two syncs (the file, its folder).
+    ///
+    /// # Errors
+    /// [`Error::AlreadyExists`] if a file is at `path`; [`Error::Io`] if it cannot be created.
+    ///
+    /// # Example
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("cowtree-doc-create-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir).unwrap();
+    /// use cowtree::persist::Store;
+    /// let path = dir.join("a.cowtree");
+    /// let store = Store::create(&path)?;
+    /// assert!(store.versions().is_empty());
+    /// assert!(Store::create(&path).is_err()); // never overwrites
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), cowtree::persist::Error>(())
+    /// ```
+    pub fn create(path: impl AsRef<Path>) -> Result<Store, Error> {
+        let path = path.as_ref();
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    Error::AlreadyExists
+                } else {
+                    Error::Io(e)
+                }
+            })?;
+        let header = format::header();
+        file.write_all(&header)?;
+        file.sync_all()?;
+        sync_dir(path)?;
+        Ok(Store::from_parts(path.to_path_buf(), file, header.to_vec()))
+    }
+
+    fn from_parts(path: PathBuf, file: File, data: Vec<u8>) -> Store {
+        Store {
+            path,
+            file,
+            data,
+            nodes: Vec::new(),
+            versions: Vec::new(),
+            ignored: 0,
+            by_addr: StdHashMap::new(),
+            by_id: StdHashMap::new(),
+            last_save: SaveStats::default(),
+        }
+    }
+
+    /// Opens an existing store, reading and checking every record.
+    ///
+    /// The log is read up to its last whole commit: the records of a save that a crash cut short
+    /// are ignored (and overwritten by the next save), so every version whose save returned is
+    /// there. Damage inside the log looks the same as a torn tail: the versions from the damaged
+    /// record on are not listed, and [`Store::ignored_bytes`] says how much was skipped.
+    ///
+    /// Cost: O(file size) time and memory (the store keeps the committed bytes in memory).
+    ///
+    /// # Errors
+    /// [`Error::BadMagic`], [`Error::UnsupportedVersion`], [`Error::Truncated`] for a file that is
+    /// not a store of this format; [`Error::Corrupt`] for a commit record that is whole (its
+    /// checksum holds) but disagrees with the records before it; [`Error::Io`].
+    ///
+    /// # Example
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("cowtree-doc-open-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir).unwrap();
+    /// use cowtree::{persist::Store, Vector};
+    /// let path = dir.join("v.cowtree");
+    /// let id = Store::create(&path)?.save(&Vector::from_iter(0..100u32))?;
+    /// let mut store = Store::open(&path)?;
+    /// assert_eq!(store.versions(), vec![id]);
+    /// let v: Vector<u32> = store.load(id)?;
+    /// assert_eq!(v.len(), 100);
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), cowtree::persist::Error>(())
+    /// ```
+    pub fn open(path: impl AsRef<Path>) -> Result<Store, Error> {
+        let path = path.as_ref();
+        let mut file = OpenOptions::new().read(true).write(true).open(path)?;
+        let mut data = Vec::new();
+        file.read_to_end(&mut data)?;
+        format::check_header(&data)?;
+        let total = data.len();
+        let mut store = Store::from_parts(path.to_path_buf(), file, data);
+        let end = store.scan()?;
+        store.data.truncate(end);
+        store.ignored = (total - end) as u64;
+        Ok(store)
+    }
+
+    /// Reads the records of `self.data` from the header on; keeps the node records up to the last
+    /// valid commit. Returns the end of that commit.
+    fn scan(&mut self) -> Result<usize, Error> {
+        let mut at = HEADER_LEN;
+        let mut committed = HEADER_LEN;
+        let mut committed_nodes = 0;
+        while let Some(rec) = format::next_record(&self.data, at) {
+            if rec.tag == format::TAG_COMMIT {
+                // A commit whose own checksum holds was written whole: if its fields disagree
+                // with the log, the file was not written by this code (or was damaged in a way
+                // the record checksums missed); that is an error, not a torn tail.
+                let commit = Commit::decode(rec.payload)?;
+                let batch = self.data.get(commit.batch_start as usize..at);
+                if commit.batch_start != committed as u64
+                    || commit.nodes != self.nodes.len() as u64
+                    || !batch.is_some_and(|b| crc32fast::hash(b) == commit.batch_crc)
+                {
+                    return Err(corrupt(format!(
+                        "the commit at offset {at} does not match the records before it"
+                    )));
+                }
+                if self
+                    .versions
+                    .last()
+                    .is_some_and(|v| v.version >= commit.version)
+                {
+                    return Err(corrupt(format!(
+                        "the commit at offset {at} repeats an earlier version id"
+                    )));
+                }
+                self.versions.push(commit);
+                committed = rec.end;
+                committed_nodes = self.nodes.len();
+            } else {
+                let payload_at = rec.end - rec.payload.len();
+                self.nodes.push(NodeLoc {
+                    at: payload_at,
+                    len: rec.payload.len() as u32,
+                    tag: rec.tag,
+                });
+            }
+            at = rec.end;
+        }
+        self.nodes.truncate(committed_nodes);
+        Ok(committed)
+    }
+
+    /// The saved versions, oldest first. O(versions).
+    pub fn versions(&self) -> Vec<VersionId> {
+        self.versions.iter().map(|c| VersionId(c.version)).collect()
+    }
+
+    /// Bytes past the last whole commit that `open` ignored (the torn tail of a crashed save, or
+    /// damage). 0 for a store created by this process.
+    pub fn ignored_bytes(&self) -> u64 {
+        self.ignored
+    }
+
+    /// Size of the committed file in bytes.
+    pub fn file_len(&self) -> u64 {
+        self.data.len() as u64
+    }
+
+    /// Figures of the last save (bytes written, nodes written, write and sync time).
+    pub fn last_save(&self) -> SaveStats {
+        self.last_save
+    }
+
+    /// Lets go of the node handles the store keeps (see the type's docs on memory). The next save
+    /// then writes every node again, since the store no longer recognises them. O(nodes known).
+    pub fn forget_nodes(&mut self) {
+        self.by_addr.clear();
+        self.by_id.clear();
+    }
+
+    /// Saves `collection` as a new version and syncs it to disk; returns its id.
+    ///
+    /// Only the nodes the store does not hold yet are written: nodes it wrote for an earlier save,
+    /// or read for a load, are referenced. A version derived from a saved or loaded one by `k`
+    /// writes costs O(k log n) time and bytes, not O(n).
+    ///
+    /// # Errors
+    /// [`Error::Encoding`] if a key or value fails to serialize (nothing is written then);
+    /// [`Error::Io`] if the write or the sync fails (the version is then absent, and the next
+    /// `open` ignores what part of it reached the disk).
+    ///
+    /// # Example
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("cowtree-doc-save-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir).unwrap();
+    /// use cowtree::{persist::Store, HashMap};
+    /// let mut store = Store::create(dir.join("m.cowtree"))?;
+    /// let mut map: HashMap<u64, u64> = (0..10_000).map(|i| (i, i)).collect();
+    /// let first = store.save(&map)?;
+    /// let full = store.last_save().bytes;
+    /// map.insert(7, 8);
+    /// let second = store.save(&map)?;
+    /// assert!(store.last_save().bytes * 20 < full); // one path, not the whole map
+    /// assert_eq!(store.versions(), vec![first, second]);
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), cowtree::persist::Error>(())
+    /// ```
+    pub fn save<C: Persist>(&mut self, collection: &C) -> Result<VersionId, Error> {
+        let start = Instant::now();
+        let mut ctx = SaveCtx {
+            by_addr: &self.by_addr,
+            by_id: &self.by_id,
+            pending: StdHashMap::new(),
+            new: Vec::new(),
+            buf: Vec::new(),
+            next_id: self.nodes.len() as u64,
+        };
+        let parts = collection.save_parts(&mut ctx)?;
+        let SaveCtx { new, mut buf, .. } = ctx;
+        let version = self.versions.last().map_or(0, |c| c.version + 1);
+        let batch_start = self.data.len();
+        let batch_crc = crc32fast::hash(&buf);
+        let nodes_before = self.nodes.len();
+        let commit = Commit {
+            version,
+            kind: C::KIND,
+            len: parts.len,
+            probe: parts.probe,
+            nodes: (nodes_before + new.len()) as u64,
+            roots: parts.roots,
+            height: parts.height,
+            batch_start: batch_start as u64,
+            batch_crc,
+        };
+        let commit_at = buf.len();
+        commit.encode(&mut buf)?;
+        // Overwrite any torn tail left by a crashed save.
+        self.file.set_len(batch_start as u64)?;
+        self.file.seek(SeekFrom::Start(batch_start as u64))?;
+        self.file.write_all(&buf)?;
+        let write = start.elapsed();
+        let sync_start = Instant::now();
+        self.file.sync_data()?;
+        let sync = sync_start.elapsed();
+        self.ignored = 0;
+        // Durable: now index what was written.
+        let mut at = 0;
+        while at < commit_at {
+            let rec = format::next_record(&buf, at).expect("a record just encoded");
+            let payload_at = batch_start + rec.end - rec.payload.len();
+            self.nodes.push(NodeLoc {
+                at: payload_at,
+                len: rec.payload.len() as u32,
+                tag: rec.tag,
+            });
+            at = rec.end;
+        }
+        let written = buf.len() as u64;
+        self.data.extend_from_slice(&buf);
+        for (addr, id, known) in new {
+            self.by_addr.insert(addr, id);
+            self.by_id.insert(id, known);
+        }
+        self.versions.push(commit);
+        self.last_save = SaveStats {
+            bytes: written,
+            nodes: (self.nodes.len() - nodes_before) as u64,
+            write,
+            sync,
+        };
+        Ok(VersionId(version))
+    }
+
+    /// Loads version `id` as a `C`; a map or set gets `S::default()` as its hasher.
+    ///
+    /// Nodes already in memory (written by this store, or read by an earlier load) are reused, so
+    /// two versions loaded from one store share every node they shared when saved. Every node read
+    /// from the file is checked before it is used: a node is built only if it is exactly what the
+    /// collection's own code would have built (see the module docs).
+    ///
+    /// Cost: O(nodes not yet in memory) reads and checks, plus the hashing of their keys.
+    ///
+    /// # Errors
+    /// [`Error::UnknownVersion`], [`Error::WrongType`], [`Error::Corrupt`], [`Error::Encoding`].
+    ///
+    /// # Example
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("cowtree-doc-load-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir).unwrap();
+    /// use cowtree::{persist::Store, HashSet};
+    /// let mut store = Store::create(dir.join("s.cowtree"))?;
+    /// let set: HashSet<String> = ["a".to_string(), "b".to_string()].into_iter().collect();
+    /// let id = store.save(&set)?;
+    /// let back: HashSet<String> = store.load(id)?;
+    /// assert_eq!(back, set);
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), cowtree::persist::Error>(())
+    /// ```
+    pub fn load<C: Persist>(&mut self, id: VersionId) -> Result<C, Error> {
+        let commit = self.commit_of(id, C::KIND)?;
+        C::load_parts(&mut self.load_ctx(), &commit)
+    }
+
+    /// The commit of version `id`, checked to be a `kind`.
+    pub(crate) fn commit_of(&self, id: VersionId, kind: Kind) -> Result<Commit, Error> {
+        let commit = self
+            .versions
+            .iter()
+            .find(|c| c.version == id.0)
+            .ok_or(Error::UnknownVersion(id))?;
+        if commit.kind != kind {
+            return Err(Error::WrongType {
+                expected: kind.name(),
+                found: commit.kind.name(),
+            });
+        }
+        Ok(commit.clone())
+    }
+
+    pub(crate) fn load_ctx(&mut self) -> LoadCtx<'_> {
+        LoadCtx {
+            data: &self.data,
+            nodes: &self.nodes,
+            by_addr: &mut self.by_addr,
+            by_id: &mut self.by_id,
+        }
+    }
+
+    /// Keeps only the versions in `keep` and rewrites the file without the nodes no kept version
+    /// reaches. Version ids do not change.
+    ///
+    /// The new file is written beside the old one, synced, and renamed over it: a crash during
+    /// compaction leaves the old file or the new one, whole.
+    ///
+    /// Cost: O(size of the kept versions' nodes) time and bytes written.
+    ///
+    /// # Errors
+    /// [`Error::UnknownVersion`] if `keep` names a version not in the store; [`Error::Io`].
+    ///
+    /// # Example
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("cowtree-doc-compact-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir).unwrap();
+    /// use cowtree::{persist::Store, Vector};
+    /// let mut store = Store::create(dir.join("c.cowtree"))?;
+    /// let old = store.save(&Vector::from_iter(0..10_000u64))?;
+    /// let new = store.save(&Vector::from_iter(10_000..20_000u64))?;
+    /// let before = store.file_len();
+    /// store.compact(&[new])?;
+    /// assert!(store.file_len() < before * 3 / 4);
+    /// assert_eq!(store.versions(), vec![new]);
+    /// assert!(store.load::<Vector<u64>>(old).is_err());
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), cowtree::persist::Error>(())
+    /// ```
+    pub fn compact(&mut self, keep: &[VersionId]) -> Result<(), Error> {
+        for &id in keep {
+            if !self.versions.iter().any(|c| c.version == id.0) {
+                return Err(Error::UnknownVersion(id));
+            }
+        }
+        let kept: Vec<Commit> = self
+            .versions
+            .iter()
+            .filter(|c| keep.contains(&VersionId(c.version)))
+            .cloned()
+            .collect();
+        let mut out = format::header().to_vec();
+        // Old id -> new id of every node written so far.
+        let mut renumber: StdHashMap<u64, u64> = StdHashMap::new();
+        let mut new_nodes = 0u64;
+        let mut commits = Vec::new();
+        for c in &kept {
+            let batch_start = out.len();
+            let mut todo: Vec<u64> = c.roots.iter().flatten().copied().collect();
+            let mut fresh = Vec::new();
+            while let Some(id) = todo.pop() {
+                if renumber.contains_key(&id) || fresh.contains(&id) {
+                    continue;
+                }
+                fresh.push(id);
+                let (_, children, _) = self.node_parts(id)?;
+                todo.extend(children);
+            }
+            fresh.sort_unstable();
+            fresh.dedup();
+            for id in fresh {
+                let (tag, children, body) = self.node_parts(id)?;
+                let new_id = new_nodes;
+                let start = format::begin_record(&mut out, tag);
+                let mapped: Vec<u64> = children.iter().map(|c| renumber[c]).collect();
+                format::put_children(&mut out, new_id, &mapped);
+                out.extend_from_slice(body);
+                format::end_record(&mut out, start)?;
+                renumber.insert(id, new_id);
+                new_nodes += 1;
+            }
+            let commit = Commit {
+                nodes: new_nodes,
+                roots: c.roots.iter().map(|r| r.map(|id| renumber[&id])).collect(),
+                batch_start: batch_start as u64,
+                batch_crc: crc32fast::hash(&out[batch_start..]),
+                ..c.clone()
+            };
+            commit.encode(&mut out)?;
+            commits.push(commit);
+        }
+        let dir = self
+            .path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+        tmp.write_all(&out)?;
+        tmp.as_file().sync_all()?;
+        let file = tmp.persist(&self.path).map_err(|e| Error::Io(e.error))?;
+        sync_dir(&self.path)?;
+        // The new file is in place: switch to it, keeping the node handles of what survived.
+        let mut fresh = Store::from_parts(self.path.clone(), file, out);
+        let end = fresh.scan()?;
+        debug_assert_eq!(end, fresh.data.len());
+        debug_assert_eq!(fresh.versions, commits);
+        for (old, known) in self.by_id.drain() {
+            if let Some(&new) = renumber.get(&old) {
+                fresh.by_id.insert(new, known);
+            }
+        }
+        for (addr, old) in self.by_addr.drain() {
+            if let Some(&new) = renumber.get(&old) {
+                fresh.by_addr.insert(addr, new);
+            }
+        }
+        fresh.last_save = self.last_save;
+        *self = fresh;
+        Ok(())
+    }
+
+    /// A node record's tag, absolute child ids and body.
+    fn node_parts(&self, id: u64) -> Result<(u8, Vec<u64>, &[u8]), Error> {
+        let loc = self
+            .nodes
+            .get(id as usize)
+            .ok_or_else(|| corrupt(format!("reference to missing node {id}")))?;
+        let payload = &self.data[loc.at..loc.at + loc.len as usize];
+        let mut r = Reader::new(payload);
+        let children = format::read_children(&mut r, id, format::MAX_CHILDREN)?;
+        Ok((loc.tag, children, r.bytes))
+    }
+}
+
+/// What an adapter's save returns: the commit's fields that depend on the collection.
+#[derive(Debug)]
+pub struct Parts {
+    pub(crate) len: u64,
+    pub(crate) probe: u64,
+    pub(crate) roots: Vec<Option<u64>>,
+    pub(crate) height: u64,
+}
+
+/// The state of one save: the records written so far and the nodes they stand for.
+#[allow(missing_debug_implementations)] // internal (unnameable outside the crate)
+pub struct SaveCtx<'s> {
+    by_addr: &'s StdHashMap<usize, u64>,
+    by_id: &'s StdHashMap<u64, Known>,
+    pending: StdHashMap<usize, (u64, NodeInfo)>,
+    new: Vec<(usize, u64, Known)>,
+    buf: Vec<u8>,
+    next_id: u64,
+}
+
+impl SaveCtx<'_> {
+    /// The record id of the in-memory node at `addr`, if the store holds it already.
+    pub(crate) fn lookup(&self, addr: usize) -> Option<(u64, NodeInfo)> {
+        if let Some(id) = self.by_addr.get(&addr) {
+            return self.by_id.get(id).map(|k| (*id, k.info));
+        }
+        self.pending.get(&addr).copied()
+    }
+
+    /// Starts a node record with `tag` and the given children; returns `(start, own id)`.
+    pub(crate) fn begin(&mut self, tag: u8, children: &[u64]) -> (usize, u64) {
+        let id = self.next_id;
+        let start = format::begin_record(&mut self.buf, tag);
+        format::put_children(&mut self.buf, id, children);
+        (start, id)
+    }
+
+    /// The bytes of the record being written.
+    pub(crate) fn buf(&mut self) -> &mut Vec<u8> {
+        &mut self.buf
+    }
+
+    /// Ends the record begun at `start` for the node at `addr`; `handle` keeps it alive.
+    pub(crate) fn end(
+        &mut self,
+        start: usize,
+        addr: usize,
+        handle: Handle,
+        info: NodeInfo,
+    ) -> Result<u64, Error> {
+        format::end_record(&mut self.buf, start)?;
+        let id = self.next_id;
+        self.next_id += 1;
+        self.pending.insert(addr, (id, info));
+        self.new.push((addr, id, Known { handle, info, addr }));
+        Ok(id)
+    }
+}
+
+/// The state of one load: the file's records and the nodes already in memory.
+#[allow(missing_debug_implementations)] // internal (unnameable outside the crate)
+pub struct LoadCtx<'s> {
+    data: &'s [u8],
+    nodes: &'s [NodeLoc],
+    by_addr: &'s mut StdHashMap<usize, u64>,
+    by_id: &'s mut StdHashMap<u64, Known>,
+}
+
+impl LoadCtx<'_> {
+    /// The in-memory node for record `id`, if one is known.
+    pub(crate) fn known(&self, id: u64) -> Option<&Known> {
+        self.by_id.get(&id)
+    }
+
+    /// Record `id`: its tag, child ids (at most `max_children`) and a reader on its body.
+    pub(crate) fn record(
+        &self,
+        id: u64,
+        max_children: usize,
+    ) -> Result<(u8, Vec<u64>, Reader<'_>), Error> {
+        let loc = self
+            .nodes
+            .get(id as usize)
+            .ok_or_else(|| corrupt(format!("reference to missing node {id}")))?;
+        let payload = &self.data[loc.at..loc.at + loc.len as usize];
+        let mut r = Reader::new(payload);
+        let children = format::read_children(&mut r, id, max_children)?;
+        Ok((loc.tag, children, r))
+    }
+
+    /// Remembers that record `id` is the in-memory node at `addr`.
+    pub(crate) fn remember(&mut self, id: u64, addr: usize, handle: Handle, info: NodeInfo) {
+        if let Some(old) = self.by_id.insert(id, Known { handle, info, addr }) {
+            // Replaced (the record was read again under another hasher or type): the old node's
+            // address is no longer kept alive by the store, so it must not be looked up.
+            if self.by_addr.get(&old.addr) == Some(&id) {
+                self.by_addr.remove(&old.addr);
+            }
+        }
+        self.by_addr.insert(addr, id);
+    }
+}

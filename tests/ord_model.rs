@@ -1,0 +1,64 @@
+//! Model tests: random operation sequences on `cowtree::OrdMap` (and `OrdSet` through set
+//! algebra) against std's `BTreeMap`/`BTreeSet`, with the invariant checker after every step and
+//! every snapshot checked again at the end. The interpreter is `tests/support/ord.rs`, shared with
+//! the fuzz target. A failure prints a `ord_support::replay(&[...])` line to paste below.
+
+#[path = "support/ord.rs"]
+mod ord_support;
+
+use ord_support::{Op, Ops, B};
+use quickcheck::{Gen, QuickCheck};
+
+fn run(ops: Ops) -> bool {
+    ord_support::replay(&ops.0);
+    true
+}
+
+#[test]
+fn short_sequences() {
+    QuickCheck::new()
+        .rng(Gen::new(60))
+        .tests(2000)
+        .quickcheck(run as fn(Ops) -> bool);
+}
+
+#[test]
+fn long_sequences() {
+    QuickCheck::new()
+        .rng(Gen::new(1500))
+        .tests(150)
+        .quickcheck(run as fn(Ops) -> bool);
+}
+
+#[test]
+fn range_with_every_kind_of_bound() {
+    let mut ops: Vec<Op> = (0..400).map(|k| Op::Insert(k * 3 % 600, k)).collect();
+    for lo in [B::In, B::Ex, B::Un] {
+        for hi in [B::In, B::Ex, B::Un] {
+            for (a, b) in [
+                (0, 0),
+                (3, 3),
+                (3, 4),
+                (4, 3),
+                (100, 500),
+                (599, 600),
+                (7, 1),
+            ] {
+                ops.push(Op::Range(lo, a, hi, b));
+            }
+        }
+    }
+    ord_support::replay(&ops);
+}
+
+#[test]
+fn diff_after_an_update_next_to_a_shared_leaf() {
+    // Every key, after a snapshot of a map big enough for several levels.
+    let mut ops: Vec<Op> = (0..600).map(|k| Op::Insert(k, k)).collect();
+    ops.push(Op::Snapshot);
+    for k in (0..600).step_by(5) {
+        ops.push(Op::Insert(k, 7));
+        ops.push(Op::Diff(0));
+    }
+    ord_support::replay(&ops);
+}

@@ -1,0 +1,326 @@
+//! Round trips through `cowtree::persist::Store`: every collection kind, sharing between loaded
+//! versions, incremental saves, hashers, compaction.
+#![cfg(feature = "persist")]
+
+use cowtree::persist::{Error, Store};
+use cowtree::{HashMap, HashSet, Vector};
+use foldhash::fast::FixedState;
+
+type Map = HashMap<u64, u64, FixedState>;
+
+fn fixed() -> FixedState {
+    FixedState::with_seed(7)
+}
+
+fn map(range: std::ops::Range<u64>) -> Map {
+    let mut m = Map::with_hasher(fixed());
+    m.extend(range.map(|i| (i, i * 3)));
+    m
+}
+
+#[derive(Default, Clone)]
+struct Fixed7;
+
+impl std::hash::BuildHasher for Fixed7 {
+    type Hasher = <FixedState as std::hash::BuildHasher>::Hasher;
+    fn build_hasher(&self) -> Self::Hasher {
+        FixedState::with_seed(7).build_hasher()
+    }
+}
+
+/// Loaded versions share what the saved ones shared. Bytes may differ a little: a node edited in
+/// place keeps the slack of its removes, a loaded node is exact-size, so the loaded figures are
+/// at most the saved ones and the shared part at least 98% of it.
+fn assert_same_sharing(loaded: cowtree::Sharing, saved: cowtree::Sharing) {
+    assert!(
+        loaded.shared * 100 >= saved.shared * 98
+            && loaded.shared <= saved.shared
+            && loaded.only_self <= saved.only_self
+            && loaded.only_other <= saved.only_other,
+        "loaded {loaded:?}, saved {saved:?}"
+    );
+}
+
+#[test]
+fn hash_map_round_trip_keeps_sharing_across_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.cowtree");
+    let mut store = Store::create(&path).unwrap();
+    let a = map(0..20_000);
+    let mut b = a.clone();
+    for i in 0..10 {
+        b.insert(100_000 + i, i);
+        b.remove(&(i * 7));
+    }
+    let (ia, ib) = (store.save(&a).unwrap(), store.save(&b).unwrap());
+    assert_eq!(store.versions(), vec![ia, ib]);
+    // In the same process: a load hands back the very nodes that were saved.
+    let la: Map = store.load_with_hasher(ia, fixed()).unwrap();
+    assert_eq!(la, a);
+    assert_eq!(la.sharing(&a).only_self, 0);
+    drop(store);
+
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.versions(), vec![ia, ib]);
+    let la: Map = store.load_with_hasher(ia, fixed()).unwrap();
+    let lb: Map = store.load_with_hasher(ib, fixed()).unwrap();
+    la.check_invariants();
+    lb.check_invariants();
+    assert_eq!(la, a);
+    assert_eq!(lb, b);
+    // The two loads share what the saved versions shared, byte for byte.
+    assert_same_sharing(la.sharing(&lb), a.sharing(&b));
+    assert!(la.sharing(&lb).shared > 10 * la.sharing(&lb).only_other);
+}
+
+#[test]
+fn hash_set_round_trip_with_strings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.cowtree");
+    let mut store = Store::create(&path).unwrap();
+    let mut a: HashSet<String, Fixed7> = HashSet::default();
+    a.extend((0..5_000).map(|i| format!("key-{i}")));
+    let mut b = a.clone();
+    b.insert("new".to_string());
+    b.remove("key-17");
+    let (ia, ib) = (store.save(&a).unwrap(), store.save(&b).unwrap());
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    let la: HashSet<String, Fixed7> = store.load(ia).unwrap();
+    let lb: HashSet<String, Fixed7> = store.load(ib).unwrap();
+    la.check_invariants();
+    lb.check_invariants();
+    assert_eq!((&la, &lb), (&a, &b));
+    assert_same_sharing(la.sharing(&lb), a.sharing(&b));
+}
+
+#[test]
+fn empty_and_tiny_collections_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(dir.path().join("t.cowtree")).unwrap();
+    let empty = Map::with_hasher(fixed());
+    let one = map(0..1);
+    let ev: Vector<u8> = Vector::new();
+    let ids = [
+        store.save(&empty).unwrap(),
+        store.save(&one).unwrap(),
+        store.save(&ev).unwrap(),
+    ];
+    let mut store = Store::open(dir.path().join("t.cowtree")).unwrap();
+    assert_eq!(
+        store.load_with_hasher::<Map>(ids[0], fixed()).unwrap(),
+        empty
+    );
+    assert_eq!(store.load_with_hasher::<Map>(ids[1], fixed()).unwrap(), one);
+    assert_eq!(store.load::<Vector<u8>>(ids[2]).unwrap(), ev);
+}
+
+#[test]
+fn collision_nodes_round_trip() {
+    // A hasher that sends every key to one of two hashes: deep paths and collision nodes.
+    #[derive(Default, Clone)]
+    struct Weak;
+    struct WeakHasher(u64);
+    impl std::hash::Hasher for WeakHasher {
+        fn finish(&self) -> u64 {
+            self.0 % 2
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            for &b in bytes {
+                self.0 = self.0.wrapping_add(u64::from(b));
+            }
+        }
+    }
+    impl std::hash::BuildHasher for Weak {
+        type Hasher = WeakHasher;
+        fn build_hasher(&self) -> WeakHasher {
+            WeakHasher(0)
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(dir.path().join("c.cowtree")).unwrap();
+    let mut m: HashMap<u32, u32, Weak> = HashMap::default();
+    m.extend((0..200).map(|i| (i, i)));
+    m.check_invariants();
+    let id = store.save(&m).unwrap();
+    let mut store = Store::open(dir.path().join("c.cowtree")).unwrap();
+    let back: HashMap<u32, u32, Weak> = store.load(id).unwrap();
+    back.check_invariants();
+    assert_eq!(back, m);
+}
+
+#[test]
+fn vector_round_trip_keeps_sharing_and_shapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.cowtree");
+    let mut store = Store::create(&path).unwrap();
+    let a: Vector<u64> = (0..50_000).collect();
+    let mut b = a.clone();
+    b.set(25_000, 7);
+    b.push_front(1);
+    b.push_back(2);
+    // A relaxed tree (concatenation) and repeated leaves.
+    let mut c = a.slice(..(1_000 * 7 + 13)).clone();
+    c.append(a.slice(3..20_000));
+    let r = Vector::repeat(9u64, 100_000);
+    let ids: Vec<_> = [&a, &b, &c, &r]
+        .iter()
+        .map(|v| store.save(*v).unwrap())
+        .collect();
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    let loaded: Vec<Vector<u64>> = ids.iter().map(|&id| store.load(id).unwrap()).collect();
+    for (l, v) in loaded.iter().zip([&a, &b, &c, &r]) {
+        l.check_invariants();
+        assert_eq!(l, v);
+        assert_eq!(l.heap_size(), v.heap_size());
+    }
+    assert_eq!(loaded[0].sharing(&loaded[1]), a.sharing(&b));
+    assert_eq!(loaded[0].sharing(&loaded[2]), a.sharing(&c));
+}
+
+#[test]
+fn vector_of_strings_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(dir.path().join("v.cowtree")).unwrap();
+    let v: Vector<String> = (0..3_000).map(|i| i.to_string()).collect();
+    let id = store.save(&v).unwrap();
+    let mut store = Store::open(dir.path().join("v.cowtree")).unwrap();
+    assert_eq!(store.load::<Vector<String>>(id).unwrap(), v);
+}
+
+#[test]
+fn incremental_save_writes_only_the_changed_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(dir.path().join("i.cowtree")).unwrap();
+    let mut m = map(0..100_000);
+    store.save(&m).unwrap();
+    let full = store.last_save();
+    for i in 0..10 {
+        m.insert(1_000_000 + i, i);
+    }
+    store.save(&m).unwrap();
+    let step = store.last_save();
+    // At most ~4 nodes per insert (the path), each at most 32 entries of 2 u64.
+    assert!(step.nodes <= 10 * 5, "{step:?}");
+    assert!(step.bytes * 100 < full.bytes, "{step:?} vs {full:?}");
+    // Saving the same version again writes only a commit.
+    store.save(&m).unwrap();
+    assert_eq!(store.last_save().nodes, 0);
+    // A version derived from a *loaded* version is incremental too.
+    let mut store = Store::open(dir.path().join("i.cowtree")).unwrap();
+    let last = *store.versions().last().unwrap();
+    let mut back: Map = store.load_with_hasher(last, fixed()).unwrap();
+    back.insert(5, 5);
+    store.save(&back).unwrap();
+    assert!(store.last_save().nodes <= 5, "{:?}", store.last_save());
+    // Vectors too.
+    let mut v: Vector<u64> = (0..100_000).collect();
+    store.save(&v).unwrap();
+    let full = store.last_save();
+    v.set(500, 1);
+    v.push_back(3);
+    store.save(&v).unwrap();
+    assert!(store.last_save().bytes * 50 < full.bytes);
+}
+
+#[test]
+fn a_random_hasher_rebuilds_by_insertion() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(dir.path().join("h.cowtree")).unwrap();
+    let m: HashMap<u64, u64> = (0..5_000).map(|i| (i, i)).collect();
+    let id = store.save(&m).unwrap();
+    let mut store = Store::open(dir.path().join("h.cowtree")).unwrap();
+    // A fresh RandomState almost surely differs in seed from the saving map's.
+    let back: HashMap<u64, u64> = store.load(id).unwrap();
+    back.check_invariants();
+    assert_eq!(back, m);
+    // And the same hasher value loads structurally: nodes shared with the saved map.
+    let mut store2 = Store::create(dir.path().join("h2.cowtree")).unwrap();
+    let id2 = store2.save(&m).unwrap();
+    let again: HashMap<u64, u64> = store2.load_with_hasher(id2, m.hasher().clone()).unwrap();
+    assert_eq!(again.sharing(&m).only_self, 0);
+}
+
+#[test]
+fn loading_as_another_kind_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(dir.path().join("k.cowtree")).unwrap();
+    let id = store.save(&Vector::from_iter(0..10u32)).unwrap();
+    let err = store.load::<HashMap<u32, u32>>(id).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::WrongType {
+                expected: "HashMap",
+                found: "Vector"
+            }
+        ),
+        "{err}"
+    );
+    let err = store.load::<HashSet<u32>>(id).unwrap_err();
+    assert!(matches!(err, Error::WrongType { .. }), "{err}");
+    // The right kind with the wrong element type fails to decode, cleanly.
+    let err = store.load::<Vector<String>>(id).unwrap_err();
+    assert!(
+        matches!(err, Error::Encoding(_) | Error::Corrupt(_)),
+        "{err}"
+    );
+    let missing = store.versions()[0];
+    store.compact(&[]).unwrap();
+    assert!(matches!(
+        store.load::<Vector<u32>>(missing),
+        Err(Error::UnknownVersion(_))
+    ));
+}
+
+#[test]
+fn create_refuses_an_existing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.cowtree");
+    Store::create(&path).unwrap();
+    assert!(matches!(Store::create(&path), Err(Error::AlreadyExists)));
+}
+
+#[test]
+fn compaction_drops_versions_and_keeps_the_rest_loadable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.cowtree");
+    let mut store = Store::create(&path).unwrap();
+    let mut m = map(0..20_000);
+    let mut ids = Vec::new();
+    let mut kept = Vec::new();
+    for round in 0..6u64 {
+        for i in 0..2_000 {
+            m.insert(round * 1_000_000 + i, round);
+        }
+        ids.push(store.save(&m).unwrap());
+        kept.push(m.clone());
+    }
+    let before = store.file_len();
+    let keep = [ids[2], ids[5]];
+    store.compact(&keep).unwrap();
+    assert!(
+        store.file_len() < before,
+        "{} !< {before}",
+        store.file_len()
+    );
+    assert_eq!(store.versions(), keep.to_vec());
+    // Still incremental after compaction: the store remembers the surviving nodes.
+    m.insert(42, 42);
+    let next = store.save(&m).unwrap();
+    assert!(store.last_save().nodes <= 5);
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.versions(), vec![ids[2], ids[5], next]);
+    let a: Map = store.load_with_hasher(ids[2], fixed()).unwrap();
+    let b: Map = store.load_with_hasher(ids[5], fixed()).unwrap();
+    assert_eq!((&a, &b), (&kept[2], &kept[5]));
+    assert_same_sharing(a.sharing(&b), kept[2].sharing(&kept[5]));
+    assert!(matches!(
+        store.load_with_hasher::<Map>(ids[0], fixed()),
+        Err(Error::UnknownVersion(_))
+    ));
+    // No temporary file left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
