@@ -48,7 +48,7 @@ struct Header {
 /// Bits of `Header::lens` holding the child count (at most 32).
 const LEN_SHIFT: u32 = 6;
 /// The most entries a node can hold (a collision node's limit; a branch node holds at most 32).
-pub(super) const MAX_ENTRIES: usize = (u32::MAX >> LEN_SHIFT) as usize;
+const MAX_ENTRIES: usize = (u32::MAX >> LEN_SHIFT) as usize;
 /// Handles beyond this count abort the process, as `Arc` does (a leaked-handle loop, not a use).
 const MAX_REFS: u32 = i32::MAX as u32;
 
