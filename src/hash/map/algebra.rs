@@ -21,6 +21,12 @@ where
     /// same version; under one hasher a structural walk that skips the subtrees both share;
     /// otherwise a look-up in `other` per key of `self`.
     pub(crate) fn keys_subset(&self, other: &Self) -> bool {
+        self.subset_by(other, |_: &V, _: &V| true)
+    }
+
+    /// True if every key of `self` is in `other` and `same(self's value, other's value)` holds
+    /// for each; `same` must hold for a value and itself (shared subtrees are not walked).
+    fn subset_by(&self, other: &Self, same: impl Fn(&V, &V) -> bool) -> bool {
         if self.ptr_eq(other) {
             return true;
         }
@@ -30,9 +36,10 @@ where
         if self.same_hasher(other) {
             let hasher = &*self.hasher;
             let hash_key = |k: &K| hasher.hash_one(k);
-            subset_nodes(&self.root, &other.root, 0, &hash_key, &|_: &V, _: &V| true)
+            subset_nodes(&self.root, &other.root, 0, &hash_key, &same)
         } else {
-            self.keys().all(|k| other.contains_key(k))
+            self.iter()
+                .all(|(k, v)| other.get(k).is_some_and(|w| same(v, w)))
         }
     }
 
@@ -55,21 +62,7 @@ where
     where
         V: PartialEq,
     {
-        if self.ptr_eq(other) {
-            return true;
-        }
-        if self.len > other.len {
-            return false;
-        }
-        if self.same_hasher(other) {
-            let hasher = &*self.hasher;
-            let hash_key = |k: &K| hasher.hash_one(k);
-            subset_nodes(&self.root, &other.root, 0, &hash_key, &|a: &V, b: &V| {
-                a == b
-            })
-        } else {
-            self.iter().all(|(k, v)| other.get(k) == Some(v))
-        }
+        self.subset_by(other, |a: &V, b: &V| a == b)
     }
 
     /// True if `self` is a submap of `other` (see [`is_submap`](Self::is_submap)) and `other`
