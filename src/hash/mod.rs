@@ -8,9 +8,12 @@
 //!   and single-key edits, the invariant checker, structural equality, merging (set algebra) and
 //!   bulk construction. Its module doc draws the trie and lists its invariants.
 //! * `map/` and `set/`: the public face. [`HashMap`](crate::HashMap) (`map/mod.rs`) and its entry
-//!   API (`entry.rs`), iterators (`iter.rs`), draining (`drain.rs`), diff (`diff.rs`) and set
-//!   algebra (`algebra.rs`); [`HashSet`](crate::HashSet) (`set/mod.rs`), a map to `()`, with its
-//!   iterators and diff (`set/iter.rs`) and draining (`set/drain.rs`).
+//!   API (`entry.rs`), iterators and `get_many` (`iter.rs`), draining (`drain.rs`), diff
+//!   (`diff.rs`), set algebra and submap tests (`algebra.rs`), conversions (`convert.rs`);
+//!   [`HashSet`](crate::HashSet) (`set/mod.rs`), a map to `()`, with its iterators, diff and
+//!   `contains_many` (`set/iter.rs`), draining (`set/drain.rs`) and conversions
+//!   (`set/convert.rs`).
+//! * `persist_api.rs`: the node-layer interface `crate::persist` uses (walk a node, rebuild one).
 //!
 //! The API files call the node layer and never the other way round.
 
