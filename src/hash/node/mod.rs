@@ -66,7 +66,9 @@ mod layout;
 mod merge;
 
 pub(crate) use batch::Lookups;
-pub(crate) use bits::{bit_of, bits, index_of, COLLISION_LEVEL, MAX_DEPTH};
+#[cfg(feature = "persist")]
+pub(crate) use bits::bit_of;
+pub(crate) use bits::{bits, index_of, COLLISION_LEVEL, MAX_DEPTH};
 pub(crate) use build::build;
 pub(crate) use edit::subtree_without;
 pub(crate) use equal::nodes_equal;
