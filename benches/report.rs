@@ -4,7 +4,7 @@
 //! ```text
 //! cargo bench --bench report                                  # sizes 1,000 / 100,000 / 1,000,000
 //! COWTREE_REPORT_SIZES=1000000 cargo bench --bench report     # only N = 1,000,000
-//! COWTREE_REPORT_GROUPS=vector cargo bench --bench report     # only the vector (or `map`)
+//! COWTREE_REPORT_GROUPS=vector cargo bench --bench report     # only the vector (or `map`, `ord`)
 //! ```
 //!
 //! Timing is `Instant`-based, the best of 3 rounds in which the contenders take turns on every
@@ -45,6 +45,8 @@ fn main() {
     println!("## cowtree benchmark report\n\n{}", report::preamble(plan));
     t.map.print("Map: time");
     t.vector.print("Vector: time");
+    t.ord
+        .print("Sorted map (COWTREE_REPORT_GROUPS=ord): time and bytes");
     t.memory
         .print("Memory (bytes, counting allocator; std vector: a Vec of exact capacity)");
     eprintln!("report took {:.1} s", started.elapsed().as_secs_f64());

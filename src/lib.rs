@@ -56,6 +56,18 @@
 //! | `diff` of two related versions | O(d log n) for d changes | O(d log n) for in-place edits, pushes, pops |
 //! | `heap_size`, `sharing` | O(nodes) | O(distinct nodes) |
 //!
+//! [`OrdMap`] / [`OrdSet`] (a B+tree with subtree counts; std's `BTreeMap`/`BTreeSet` API):
+//!
+//! | operation | [`OrdMap`] / [`OrdSet`] |
+//! |---|---|
+//! | `clone()` (a snapshot) | O(1) |
+//! | `get`, `range` (to make), `get_index`, `rank`, `first`/`last` | O(log n), no allocation |
+//! | `insert`, `remove`, `get_mut`, `pop_first`/`pop_last` | O(log n), copies one path when shared |
+//! | `split_off`, `append` of disjoint maps | O(log n) (a general `append` is O(n + m)) |
+//! | `iter`, `range` (per step) | amortized O(1), double-ended, exact size |
+//! | `diff` of two related versions | O(d log n) for d changes |
+//! | `union`, `intersection`, `difference`, `symmetric_difference` | shared subtrees reused or dropped whole |
+//!
 //! # Cargo features
 //!
 //! - `serde`: `Serialize` / `Deserialize` in the shapes std's collections use.

@@ -7,6 +7,7 @@
 pub mod alloc;
 pub mod map_adapters;
 pub mod measure;
+pub mod ord_adapters;
 pub mod report;
 pub mod vector_adapters;
 

@@ -3,6 +3,7 @@
 
 use super::map_adapters::{CowMap, ImblMap, RpdsMap, StdMap};
 use super::measure::{self, Figure, MapSession, Measured, Plan, Session, VecSession};
+use super::ord_adapters::{CowOrd, ImblOrd, OrdSession, RpdsOrd, StdOrd};
 use super::vector_adapters::{CowVec, ImblVec, RpdsVec, StdVec};
 use super::{MapData, VecData};
 
@@ -163,6 +164,8 @@ pub struct Tables {
     pub map: Table,
     pub vector: Table,
     pub memory: Table,
+    /// The sorted maps (group `ord`): times and bytes in one table.
+    pub ord: Table,
 }
 
 /// Measures every contender at every size of `sizes`, for the groups named in `groups`
@@ -185,6 +188,23 @@ pub fn run(sizes: &[usize], groups: &str, plan: Plan) -> Tables {
             for (c, m) in results.iter().enumerate() {
                 t.map.add(n, c, &m.time);
                 t.memory.add(n, c, &m.memory);
+            }
+        }
+        if groups.contains("ord") {
+            eprintln!("ord, N = {n}");
+            let data = MapData::new(n);
+            let mut sessions: Vec<Box<dyn Session + '_>> = vec![
+                Box::new(OrdSession::<CowOrd>::new(&data)),
+                Box::new(OrdSession::<ImblOrd>::new(&data)),
+                Box::new(OrdSession::<RpdsOrd>::new(&data)),
+                Box::new(OrdSession::<StdOrd>::new(&data)),
+            ];
+            let results = measure::run(&mut sessions, plan);
+            drop(sessions);
+            agree(n, &results);
+            for (c, m) in results.iter().enumerate() {
+                t.ord.add(n, c, &m.time);
+                t.ord.add(n, c, &m.memory);
             }
         }
         if groups.contains("vector") {

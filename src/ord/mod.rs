@@ -21,4 +21,4 @@ pub(crate) mod node;
 pub mod map;
 pub mod set;
 
-mod integrations;
+pub(crate) mod integrations;

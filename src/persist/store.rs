@@ -7,9 +7,33 @@ use super::{Persist, VersionId};
 use std::any::Any;
 use std::collections::HashMap as StdHashMap;
 use std::fs::{File, OpenOptions};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+/// Hashes node addresses (aligned, so the low bits carry nothing) for the identity map: a
+/// multiply-xorshift, as SipHash is a measured cost there and addresses are not attacker-chosen.
+#[derive(Default)]
+pub(crate) struct AddrHasher(u64);
+
+impl Hasher for AddrHasher {
+    fn finish(&self) -> u64 {
+        let h = self.0.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^ (h >> 29)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.0 = x as u64;
+    }
+}
+
+/// Node address -> record id.
+type AddrMap<V> = StdHashMap<usize, V, BuildHasherDefault<AddrHasher>>;
 
 /// A node handle the store keeps so that the node's address stays unique while the store
 /// remembers it (type-erased: `NodeRef<K, V>` or a vector node).
@@ -73,8 +97,9 @@ pub struct Store {
     nodes: Vec<NodeLoc>,
     versions: Vec<Commit>,
     ignored: u64,
-    by_addr: StdHashMap<usize, u64>,
-    by_id: StdHashMap<u64, Known>,
+    by_addr: AddrMap<u64>,
+    /// Record id -> what the store holds of that node (indexed by id).
+    by_id: Vec<Option<Known>>,
     last_save: SaveStats,
 }
 
@@ -151,8 +176,8 @@ impl Store {
             nodes: Vec::new(),
             versions: Vec::new(),
             ignored: 0,
-            by_addr: StdHashMap::new(),
-            by_id: StdHashMap::new(),
+            by_addr: AddrMap::default(),
+            by_id: Vec::new(),
             last_save: SaveStats::default(),
         }
     }
@@ -303,19 +328,35 @@ impl Store {
     /// ```
     pub fn save<C: Persist>(&mut self, collection: &C) -> Result<VersionId, Error> {
         let start = Instant::now();
+        let batch_start = self.data.len();
+        // The records are encoded straight onto the end of the file's mirror (no second copy);
+        // on any failure the mirror is cut back.
+        let result = self.append_save(collection, batch_start, start);
+        if result.is_err() {
+            self.data.truncate(batch_start);
+        }
+        result
+    }
+
+    fn append_save<C: Persist>(
+        &mut self,
+        collection: &C,
+        batch_start: usize,
+        start: Instant,
+    ) -> Result<VersionId, Error> {
         let mut ctx = SaveCtx {
             by_addr: &self.by_addr,
             by_id: &self.by_id,
-            pending: StdHashMap::new(),
+            pending: AddrMap::default(),
             new: Vec::new(),
-            buf: Vec::new(),
+            locs: Vec::new(),
+            buf: &mut self.data,
             next_id: self.nodes.len() as u64,
         };
         let parts = collection.save_parts(&mut ctx)?;
-        let SaveCtx { new, mut buf, .. } = ctx;
+        let SaveCtx { new, locs, .. } = ctx;
         let version = self.versions.last().map_or(0, |c| c.version + 1);
-        let batch_start = self.data.len();
-        let batch_crc = crc32fast::hash(&buf);
+        let batch_crc = crc32fast::hash(&self.data[batch_start..]);
         let nodes_before = self.nodes.len();
         let commit = Commit {
             version,
@@ -328,38 +369,25 @@ impl Store {
             batch_start: batch_start as u64,
             batch_crc,
         };
-        let commit_at = buf.len();
-        commit.encode(&mut buf)?;
+        commit.encode(&mut self.data)?;
         // Overwrite any torn tail left by a crashed save.
         self.file.set_len(batch_start as u64)?;
         self.file.seek(SeekFrom::Start(batch_start as u64))?;
-        self.file.write_all(&buf)?;
+        self.file.write_all(&self.data[batch_start..])?;
         let write = start.elapsed();
         let sync_start = Instant::now();
         self.file.sync_data()?;
         let sync = sync_start.elapsed();
         self.ignored = 0;
         // Durable: now index what was written.
-        let mut at = 0;
-        while at < commit_at {
-            let rec = format::next_record(&buf, at).expect("a record just encoded");
-            let payload_at = batch_start + rec.end - rec.payload.len();
-            self.nodes.push(NodeLoc {
-                at: payload_at,
-                len: rec.payload.len() as u32,
-                tag: rec.tag,
-            });
-            at = rec.end;
-        }
-        let written = buf.len() as u64;
-        self.data.extend_from_slice(&buf);
+        self.nodes.extend(locs);
         for (addr, id, known) in new {
             self.by_addr.insert(addr, id);
-            self.by_id.insert(id, known);
+            set_known(&mut self.by_id, id, known);
         }
         self.versions.push(commit);
         self.last_save = SaveStats {
-            bytes: written,
+            bytes: (self.data.len() - batch_start) as u64,
             nodes: (self.nodes.len() - nodes_before) as u64,
             write,
             sync,
@@ -516,9 +544,9 @@ impl Store {
         let end = fresh.scan()?;
         debug_assert_eq!(end, fresh.data.len());
         debug_assert_eq!(fresh.versions, commits);
-        for (old, known) in self.by_id.drain() {
-            if let Some(&new) = renumber.get(&old) {
-                fresh.by_id.insert(new, known);
+        for (old, known) in std::mem::take(&mut self.by_id).into_iter().enumerate() {
+            if let (Some(known), Some(&new)) = (known, renumber.get(&(old as u64))) {
+                set_known(&mut fresh.by_id, new, known);
             }
         }
         for (addr, old) in self.by_addr.drain() {
@@ -556,11 +584,14 @@ pub struct Parts {
 /// The state of one save: the records written so far and the nodes they stand for.
 #[allow(missing_debug_implementations)] // internal (unnameable outside the crate)
 pub struct SaveCtx<'s> {
-    by_addr: &'s StdHashMap<usize, u64>,
-    by_id: &'s StdHashMap<u64, Known>,
-    pending: StdHashMap<usize, (u64, NodeInfo)>,
+    by_addr: &'s AddrMap<u64>,
+    by_id: &'s [Option<Known>],
+    pending: AddrMap<(u64, NodeInfo)>,
     new: Vec<(usize, u64, Known)>,
-    buf: Vec<u8>,
+    /// Where each new record's payload sits in the file.
+    locs: Vec<NodeLoc>,
+    /// The file mirror, records appended at its end.
+    buf: &'s mut Vec<u8>,
     next_id: u64,
 }
 
@@ -568,7 +599,7 @@ impl SaveCtx<'_> {
     /// The record id of the in-memory node at `addr`, if the store holds it already.
     pub(crate) fn lookup(&self, addr: usize) -> Option<(u64, NodeInfo)> {
         if let Some(id) = self.by_addr.get(&addr) {
-            return self.by_id.get(id).map(|k| (*id, k.info));
+            return known(self.by_id, *id).map(|k| (*id, k.info));
         }
         self.pending.get(&addr).copied()
     }
@@ -576,14 +607,14 @@ impl SaveCtx<'_> {
     /// Starts a node record with `tag` and the given children; returns `(start, own id)`.
     pub(crate) fn begin(&mut self, tag: u8, children: &[u64]) -> (usize, u64) {
         let id = self.next_id;
-        let start = format::begin_record(&mut self.buf, tag);
-        format::put_children(&mut self.buf, id, children);
+        let start = format::begin_record(self.buf, tag);
+        format::put_children(self.buf, id, children);
         (start, id)
     }
 
     /// The bytes of the record being written.
     pub(crate) fn buf(&mut self) -> &mut Vec<u8> {
-        &mut self.buf
+        self.buf
     }
 
     /// Ends the record begun at `start` for the node at `addr`; `handle` keeps it alive.
@@ -594,7 +625,12 @@ impl SaveCtx<'_> {
         handle: Handle,
         info: NodeInfo,
     ) -> Result<u64, Error> {
-        format::end_record(&mut self.buf, start)?;
+        format::end_record(self.buf, start)?;
+        self.locs.push(NodeLoc {
+            at: start + format::RECORD_HEADER_LEN,
+            len: (self.buf.len() - start - format::RECORD_HEADER_LEN) as u32,
+            tag: self.buf[start + 8],
+        });
         let id = self.next_id;
         self.next_id += 1;
         self.pending.insert(addr, (id, info));
@@ -608,14 +644,14 @@ impl SaveCtx<'_> {
 pub struct LoadCtx<'s> {
     data: &'s [u8],
     nodes: &'s [NodeLoc],
-    by_addr: &'s mut StdHashMap<usize, u64>,
-    by_id: &'s mut StdHashMap<u64, Known>,
+    by_addr: &'s mut AddrMap<u64>,
+    by_id: &'s mut Vec<Option<Known>>,
 }
 
 impl LoadCtx<'_> {
     /// The in-memory node for record `id`, if one is known.
     pub(crate) fn known(&self, id: u64) -> Option<&Known> {
-        self.by_id.get(&id)
+        known(self.by_id, id)
     }
 
     /// Record `id`: its tag, child ids (at most `max_children`) and a reader on its body.
@@ -636,7 +672,7 @@ impl LoadCtx<'_> {
 
     /// Remembers that record `id` is the in-memory node at `addr`.
     pub(crate) fn remember(&mut self, id: u64, addr: usize, handle: Handle, info: NodeInfo) {
-        if let Some(old) = self.by_id.insert(id, Known { handle, info, addr }) {
+        if let Some(old) = set_known(self.by_id, id, Known { handle, info, addr }) {
             // Replaced (the record was read again under another hasher or type): the old node's
             // address is no longer kept alive by the store, so it must not be looked up.
             if self.by_addr.get(&old.addr) == Some(&id) {
@@ -645,4 +681,19 @@ impl LoadCtx<'_> {
         }
         self.by_addr.insert(addr, id);
     }
+}
+
+/// What the store holds of record `id`.
+fn known(by_id: &[Option<Known>], id: u64) -> Option<&Known> {
+    by_id.get(usize::try_from(id).ok()?)?.as_ref()
+}
+
+/// Sets what the store holds of record `id` (an id of a record in the file, so within its
+/// length); returns what it replaces.
+fn set_known(by_id: &mut Vec<Option<Known>>, id: u64, known: Known) -> Option<Known> {
+    let i = id as usize;
+    if by_id.len() <= i {
+        by_id.resize_with(i + 1, || None);
+    }
+    by_id[i].replace(known)
 }

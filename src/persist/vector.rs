@@ -1,4 +1,4 @@
-//! The Vector adapter: writes and reads RRB-tree nodes through `crate::vector::persist_api`, the
+//! The Vector adapter: writes and reads RRB-tree nodes through `crate::vector::tree::persist_api`, the
 //! only code of `persist` that sees the tree.
 //!
 //! Leaf body: `count (varint) | elements` (postcard). Branch body: `height (varint)`; its
@@ -11,7 +11,7 @@ use super::format::{put_value, put_varint, Commit, Kind, TAG_VEC_BRANCH, TAG_VEC
 use super::sealed::Sealed;
 use super::store::{LoadCtx, NodeInfo, Parts, SaveCtx};
 use super::Persist;
-use crate::vector::persist_api::{self as api, Handle, View, BRANCHING};
+use crate::vector::tree::persist_api::{self as api, Handle, View, BRANCHING};
 use crate::Vector;
 use serde::de::DeserializeOwned;
 use serde::Serialize;

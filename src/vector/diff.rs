@@ -5,7 +5,7 @@
 //! the shapes part (after an insertion or removal in the middle, or a push or pop at the front),
 //! the rest of that region is compared element by element.
 
-use super::node::{NodeRef, B};
+use super::tree::{BorrowedNode, B};
 use super::Vector;
 use std::ops::ControlFlow;
 
@@ -205,8 +205,8 @@ impl<'a, T: PartialEq> Walk<'_, 'a, T> {
     /// Compares two nodes of height `h` that both start at index `base`, over their common length.
     fn nodes(
         &mut self,
-        a: NodeRef<'a, T>,
-        b: NodeRef<'a, T>,
+        a: BorrowedNode<'a, T>,
+        b: BorrowedNode<'a, T>,
         h: usize,
         base: usize,
     ) -> ControlFlow<()> {
@@ -214,7 +214,7 @@ impl<'a, T: PartialEq> Walk<'_, 'a, T> {
             return ControlFlow::Continue(());
         }
         match (a, b) {
-            (NodeRef::Leaf(x), NodeRef::Leaf(y)) => {
+            (BorrowedNode::Leaf(x), BorrowedNode::Leaf(y)) => {
                 for (k, (old, new)) in x.iter().zip(y.iter()).enumerate() {
                     if old != new {
                         (self.f)(DiffItem::Changed {
@@ -226,7 +226,7 @@ impl<'a, T: PartialEq> Walk<'_, 'a, T> {
                 }
                 ControlFlow::Continue(())
             }
-            (NodeRef::Branch(x), NodeRef::Branch(y)) => {
+            (BorrowedNode::Branch(x), BorrowedNode::Branch(y)) => {
                 let end = base + x.len(h).min(y.len(h));
                 let mut start = base;
                 for j in 0..x.count().min(y.count()) {

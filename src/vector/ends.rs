@@ -2,7 +2,7 @@
 //! the element; every `B` pushes or pops a whole leaf moves between a buffer and the tree. The
 //! fast paths (room in an owned buffer) are inlined; the leaf moves are out of line.
 
-use super::node::{Buf, Leaf, B};
+use super::tree::{Buf, Leaf, B};
 use super::Vector;
 use triomphe::Arc;
 

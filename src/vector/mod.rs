@@ -14,37 +14,46 @@
 //! | `iter` (whole walk) | O(n), O(1) per element |
 //! | `diff` | O(d log n) for d edits by `set`/`push_back`/`pop_back` |
 //!
-//! Layout (branching factor B = 32): a leaf is one allocation of a reference count, a length and
-//! B elements inline (`Arc<SmallVec<[T; B]>>`); a branch holds B child pointers (all leaves or all
-//! branches) and, only when it is not dense, a pointer to a table of B cumulative sizes. A
-//! `Vector<u64>` of one million elements built by pushes takes about 8.8 bytes per element.
+//! ```text
+//!  head (reversed)          tree (RRB, height h)                      tail
+//!  [c b a] ->  Branch ─┬─ Branch ─┬─ Leaf[32] ... Leaf[32]     <- [x y z]
+//!                      │          └─ ...
+//!                      └─ Branch (relaxed: size table) ─ ... Leaf[k]
+//! ```
 //!
-//! Modules: `node` (node types, size tables, indexing), `ends` (push and pop at both ends through
-//! the head and tail buffers), `path` (edits along one root-to-leaf path: push/pop a leaf,
-//! take/skip for splits), `split` (splitting in place), `concat` (RRB concatenation and
-//! rebalancing), `check` (invariant checker), `iter`, `diff`, `ops` (whole-vector operations),
-//! `edit` (the rest of `Vec`'s editing methods: swap, drain, dedup, resize, ...), `traits`.
+//! Layout (branching factor B = 32): a leaf is one allocation of a reference count, a length and
+//! B elements inline; a branch holds up to B child pointers (all leaves or all branches) and,
+//! only when it is not dense, a pointer to a table of B cumulative sizes. The tree's nodes and
+//! invariants are drawn in `tree/`'s module doc.
+//!
+//! Files: the tree layer is `tree/` (the only code that touches a branch's children or size
+//! table). The public face is one file per kind of method:
+//! - `mod.rs`: the type, access (`get`, `front`, `first`, `contains`, `starts_with`, ...) and
+//!   structure (`repeat`, `append`, `split_off`, `slice`, `truncate`, memory figures).
+//! - `ends.rs`: `push_*` and `pop_*` through the head and tail buffers.
+//! - `edit.rs`: edits at an index (`insert`, `remove`, `swap`, `drain`, `resize`, `fill`, ...).
+//! - `filter.rs`: `retain`, `retain_mut`, `dedup*`.
+//! - `order.rs`: `sort*`, `reverse`, `binary_search*`.
+//! - `iter.rs`: the iterators and the methods that make them.
+//! - `diff.rs`: the structural diff between two versions.
+//! - `traits.rs`: std traits (`PartialEq`, `Hash`, `Index`, `FromIterator`, `From`, ...).
 
-mod check;
-mod concat;
 mod diff;
 mod edit;
 mod ends;
+mod filter;
 mod iter;
-mod node;
-mod ops;
-mod path;
-#[cfg(feature = "persist")]
-pub(crate) mod persist_api;
-mod split;
+mod order;
 mod traits;
+pub(crate) mod tree;
 
 pub use diff::{Diff, DiffItem};
 pub use edit::Drain;
 pub use iter::{IntoIter, Iter, IterMut, Leaves};
 
-use node::{Buf, Leaf, Tree, B};
+use crate::sharing::{self, Sharing};
 use std::ops::{Bound, RangeBounds};
+use tree::{BorrowedNode, Buf, Leaf, Tree, B};
 use triomphe::Arc;
 
 /// A persistent sequence: O(1) snapshots, O(log n) indexing, updates, concatenation and
@@ -223,50 +232,122 @@ impl<T> Vector<T> {
             }
     }
 
-    /// An iterator over references to the elements, front to back. Creating it is O(log n);
-    /// each step is O(1) amortized (it walks leaf slices, not a root descent per element).
+    /// The first element, or `None` if empty (the slice name for [`front`](Self::front)).
+    /// O(log n).
     ///
     /// # Example
     ///
     /// ```
-    /// let v: cowtree::Vector<u32> = (1..=4).collect();
-    /// assert_eq!(v.iter().rev().copied().collect::<Vec<_>>(), vec![4, 3, 2, 1]);
+    /// let v = cowtree::Vector::from(vec![1, 2, 3]);
+    /// assert_eq!(v.first(), Some(&1));
+    /// assert_eq!(cowtree::Vector::<u8>::new().first(), None);
     /// ```
-    pub fn iter(&self) -> Iter<'_, T> {
-        Iter::new(self, 0, self.len())
+    pub fn first(&self) -> Option<&T> {
+        self.front()
     }
 
-    /// An iterator over the elements in `range`. O(log n) to create.
+    /// The last element, or `None` if empty (the slice name for [`back`](Self::back)).
+    /// O(log n).
     ///
-    /// # Panics
+    /// # Example
     ///
-    /// If the range is out of bounds or decreasing.
+    /// ```
+    /// let v = cowtree::Vector::from(vec![1, 2, 3]);
+    /// assert_eq!(v.last(), Some(&3));
+    /// ```
+    pub fn last(&self) -> Option<&T> {
+        self.back()
+    }
+
+    /// Whether some element equals `x`. O(n).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let v = cowtree::Vector::from(vec![1, 2]);
+    /// assert!(v.contains(&2) && !v.contains(&3));
+    /// ```
+    pub fn contains(&self, x: &T) -> bool
+    where
+        T: PartialEq,
+    {
+        self.leaves().any(|s| s.contains(x))
+    }
+
+    /// Whether `needle` is a prefix of the vector. O(m + log n) for a needle of length m.
     ///
     /// # Example
     ///
     /// ```
     /// let v: cowtree::Vector<u32> = (0..100).collect();
-    /// assert_eq!(v.range(10..13).copied().collect::<Vec<_>>(), vec![10, 11, 12]);
+    /// assert!(v.starts_with(&[0, 1, 2]));
+    /// assert!(v.starts_with(&[]));
+    /// assert!(!v.starts_with(&[1]));
     /// ```
-    pub fn range(&self, range: impl RangeBounds<usize>) -> Iter<'_, T> {
-        let (s, e) = resolve_range(range, self.len());
-        Iter::new(self, s, e)
+    pub fn starts_with(&self, needle: &[T]) -> bool
+    where
+        T: PartialEq,
+    {
+        needle.len() <= self.len() && self.range(..needle.len()).eq(needle.iter())
     }
 
-    /// The contiguous slices the elements are stored in (leaves of at most 32 elements), front
-    /// to back; never empty. The front buffer (the up to 32 elements last pushed at the front,
-    /// which it keeps in reverse order) comes as one-element slices. O(log n) to create, O(1)
-    /// amortized per slice.
+    /// Whether `needle` is a suffix of the vector. O(m + log n) for a needle of length m.
     ///
     /// # Example
     ///
     /// ```
     /// let v: cowtree::Vector<u32> = (0..100).collect();
-    /// let total: u32 = v.leaves().map(|s| s.iter().sum::<u32>()).sum();
-    /// assert_eq!(total, 4950);
+    /// assert!(v.ends_with(&[98, 99]));
+    /// assert!(!v.ends_with(&[98]));
     /// ```
-    pub fn leaves(&self) -> Leaves<'_, T> {
-        Leaves::new(self, 0, self.len())
+    pub fn ends_with(&self, needle: &[T]) -> bool
+    where
+        T: PartialEq,
+    {
+        let n = self.len();
+        needle.len() <= n && self.range(n - needle.len()..).eq(needle.iter())
+    }
+
+    fn heap_roots(&self) -> Vec<BorrowedNode<'_, T>> {
+        let mut roots: Vec<BorrowedNode<'_, T>> = [&self.head, &self.tail]
+            .into_iter()
+            .filter_map(|b| b.arc().map(|l| BorrowedNode::Leaf(l)))
+            .collect();
+        roots.extend(self.tree.root_ref());
+        roots
+    }
+
+    /// Bytes of the tree's own allocations reachable from this version (leaves, branches, size
+    /// tables; each shared node counted once; the elements' own heap memory not included).
+    /// O(number of distinct nodes).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let v: cowtree::Vector<u64> = (0..100_000).collect();
+    /// let per_element = v.heap_size() as f64 / 100_000.0;
+    /// assert!(per_element < 8.0 * 1.2);
+    /// ```
+    pub fn heap_size(&self) -> usize {
+        sharing::heap_size(self.heap_roots())
+    }
+
+    /// How many bytes of nodes `self` and `other` share, and how many each holds alone
+    /// (see [`Sharing`]). Costs a walk of `self` plus a walk of the part of `other` it does not
+    /// share.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v: cowtree::Vector<u64> = (0..100_000).collect();
+    /// let snapshot = v.clone();
+    /// v.set(500, 0);
+    /// let s = v.sharing(&snapshot);
+    /// assert!(s.only_self > 0 && s.only_self < 4096);
+    /// assert_eq!(s.shared + s.only_self, v.heap_size());
+    /// ```
+    pub fn sharing(&self, other: &Self) -> Sharing {
+        sharing::sharing(self.heap_roots(), other.heap_roots())
     }
 
     #[cold]
@@ -314,7 +395,7 @@ impl<T: Clone> Vector<T> {
         let rest = n % B;
         if full > 0 {
             let leaf: Leaf<T> = std::iter::repeat(value.clone()).take(B).collect();
-            v.tree = path::repeat_tree(Arc::new(leaf), full);
+            v.tree = tree::repeat_tree(Arc::new(leaf), full);
         }
         v.tail = Buf::from_leaf(std::iter::repeat(value).take(rest).collect());
         v
@@ -584,80 +665,6 @@ impl<T: Clone> Vector<T> {
     pub fn clear(&mut self) {
         *self = Vector::new();
     }
-
-    /// Inserts `value` at `index`, shifting later elements right. O(log n) (a split, a push and
-    /// a concatenation; within the head or tail leaf, O(32) moves).
-    ///
-    /// # Panics
-    ///
-    /// If `index > len`.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let mut v: cowtree::Vector<u32> = (0..100).collect();
-    /// v.insert(50, 999);
-    /// assert_eq!((v[50], v[51], v.len()), (999, 50, 101));
-    /// ```
-    pub fn insert(&mut self, index: usize, value: T) {
-        let len = self.len();
-        assert!(
-            index <= len,
-            "insertion index {index} out of range for Vector of length {len}"
-        );
-        let h = self.head.len();
-        if index == 0 {
-            self.push_front(value);
-        } else if index == len {
-            self.push_back(value);
-        } else if index <= h && h < B {
-            self.head.make_mut().insert(h - index, value);
-        } else if index >= h + self.tree.len && self.tail.len() < B {
-            self.tail
-                .make_mut()
-                .insert(index - h - self.tree.len, value);
-        } else {
-            let mut left = self.clone();
-            let right = left.split_off(index);
-            left.push_back(value);
-            left.append(right);
-            *self = left;
-        }
-    }
-
-    /// Removes and returns the element at `index`, shifting later elements left. O(log n).
-    ///
-    /// # Panics
-    ///
-    /// If `index >= len`.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let mut v: cowtree::Vector<u32> = (0..100).collect();
-    /// assert_eq!(v.remove(50), 50);
-    /// assert_eq!((v[50], v.len()), (51, 99));
-    /// ```
-    pub fn remove(&mut self, index: usize) -> T {
-        let len = self.len();
-        if index >= len {
-            panic!("removal index {index} out of range for Vector of length {len}");
-        }
-        let h = self.head.len();
-        if index < h {
-            return self.head.make_mut().remove(h - 1 - index);
-        }
-        if index >= h + self.tree.len {
-            let k = index - h - self.tree.len;
-            return self.tail.make_mut().remove(k);
-        }
-        let mut left = self.clone();
-        let mut right = left.split_off(index);
-        let value = right.pop_front().expect("split at an index in range");
-        left.append(right);
-        *self = left;
-        value
-    }
 }
 
 /// A head leaf (stored reversed) in tree order: reversed in place when unique, else copied.
@@ -668,5 +675,65 @@ fn in_order<T: Clone>(mut head: Arc<Leaf<T>>) -> Arc<Leaf<T>> {
             head
         }
         None => Arc::new(head.iter().rev().cloned().collect()),
+    }
+}
+
+/// Vectors in several shapes and a model check, shared by the API files' unit tests.
+#[cfg(test)]
+mod testing {
+    use super::Vector;
+
+    /// Vectors of `0..n` built in a few shapes (pushes at the back, at the front, appends).
+    pub(super) fn shapes(n: u32) -> Vec<Vector<u32>> {
+        let back: Vector<u32> = (0..n).collect();
+        let mut front = Vector::new();
+        for x in (0..n).rev() {
+            front.push_front(x);
+        }
+        let mut joined: Vector<u32> = (0..n / 3).collect();
+        joined.append((n / 3..n).collect());
+        vec![back, front, joined]
+    }
+
+    pub(super) fn check(v: &Vector<u32>, model: &[u32]) {
+        v.check_invariants();
+        assert_eq!(v.len(), model.len());
+        for (i, x) in model.iter().enumerate() {
+            assert_eq!(v.get(i), Some(x), "get({i})");
+        }
+        assert!(v.iter().eq(model.iter()));
+    }
+
+    pub(super) const SIZES: [u32; 7] = [0, 1, 2, 31, 33, 200, 2000];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{shapes, SIZES};
+
+    #[test]
+    fn first_last_starts_ends() {
+        for n in SIZES {
+            for v in shapes(n) {
+                let m: Vec<u32> = (0..n).collect();
+                assert_eq!(v.first(), m.first());
+                assert_eq!(v.last(), m.last());
+                for k in [0, 1, 5, 40, n as usize] {
+                    let k = k.min(m.len());
+                    assert!(v.starts_with(&m[..k]));
+                    assert!(v.ends_with(&m[m.len() - k..]));
+                    if k > 0 {
+                        let mut wrong = m[..k].to_vec();
+                        wrong[k - 1] += 1;
+                        assert!(!v.starts_with(&wrong));
+                        let mut wrong = m[m.len() - k..].to_vec();
+                        wrong[0] += 1;
+                        assert!(!v.ends_with(&wrong));
+                    }
+                }
+                let longer: Vec<u32> = (0..n + 1).collect();
+                assert!(!v.starts_with(&longer) && !v.ends_with(&longer));
+            }
+        }
     }
 }

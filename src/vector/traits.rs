@@ -1,6 +1,6 @@
 //! Standard trait implementations for [`Vector`].
 
-use super::node::B;
+use super::tree::B;
 use super::{diff, IntoIter, Iter, IterMut, Vector};
 use std::cmp::Ordering;
 use std::fmt;

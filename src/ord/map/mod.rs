@@ -24,6 +24,9 @@ pub use entry::{Entry, OccupiedEntry, VacantEntry};
 pub use iter::{IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut};
 pub use range::{Range, RangeMut};
 
+#[cfg(feature = "rayon")]
+pub use crate::ord::integrations::rayon::ParIter;
+
 /// A persistent sorted map: a B+tree whose `clone()` is an O(1) snapshot.
 ///
 /// It has the API of std's [`BTreeMap`](std::collections::BTreeMap) (same names and signatures),
@@ -379,9 +382,6 @@ impl<K: Ord + Clone, V: Clone> OrdMap<K, V> {
         K: Borrow<Q>,
         Q: Ord + ?Sized,
     {
-        if !self.contains_key(key) {
-            return None;
-        }
         remove(&mut self.root, Target::Key(key))
     }
 

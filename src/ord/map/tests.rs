@@ -116,3 +116,17 @@ fn range_iterates_both_ways() {
     assert_eq!(it.next_back().map(|x| *x.0), Some(18));
     assert_eq!(it.len(), 3);
 }
+
+#[test]
+fn removing_an_absent_key_from_a_snapshot_copies_nothing() {
+    let snapshot = build(5000);
+    let mut live = snapshot.clone();
+    assert_eq!(live.remove(&3), None);
+    assert!(live.ptr_eq(&snapshot));
+    assert_eq!(live.get_mut(&3), None);
+    assert!(live.ptr_eq(&snapshot));
+    live.remove(&4);
+    let s = live.sharing(&snapshot);
+    assert!(s.only_self > 0 && s.only_self * 20 < s.shared, "{s:?}");
+    live.check_invariants();
+}

@@ -34,11 +34,16 @@ impl<K: Clone, V: Clone> Node<K, V> {
                 Some((l.keys.remove(i), l.vals.remove(i)))
             }
             Node::Branch(b) => {
-                let b = Arc::make_mut(b);
                 let (c, down) = match target {
                     Target::Key(k) => (child_index(&b.keys, k), target),
                     Target::Rank(mut i) => (child_for_rank(&b.counts, &mut i), Target::Rank(i)),
                 };
+                // A shared branch is copied only once the key is known to be below it, so a
+                // remove of an absent key copies nothing; an unshared path needs no look-ahead.
+                if let (false, Target::Key(k)) = (Arc::is_unique(b), &down) {
+                    b.children[c].get(*k)?;
+                }
+                let b = Arc::make_mut(b);
                 let out = b.children[c].remove_in(down)?;
                 b.counts[c] -= 1;
                 b.len -= 1;
@@ -51,8 +56,9 @@ impl<K: Clone, V: Clone> Node<K, V> {
     }
 }
 
-/// Removes the target entry from the tree rooted at `root`, shrinking the root as needed. The
-/// caller has checked that the entry exists (so no path is copied in vain). O(log n).
+/// Removes the target entry from the tree rooted at `root`, shrinking the root as needed; `None`
+/// (and nothing copied) if there is no such entry. A rank target must be below the length.
+/// O(log n).
 pub(crate) fn remove<K, V, Q>(
     root: &mut Option<Node<K, V>>,
     target: Target<'_, Q>,

@@ -12,6 +12,9 @@ use std::ops::RangeBounds;
 use crate::ord::map::iter::mapped_iter;
 use crate::ord::map::{self, OrdMap};
 
+#[cfg(feature = "rayon")]
+pub use crate::ord::integrations::rayon::SetParIter as ParIter;
+
 /// A persistent sorted set: a B+tree whose `clone()` is an O(1) snapshot, with the API of std's
 /// [`BTreeSet`](std::collections::BTreeSet) plus order statistics, set algebra that reuses shared
 /// subtrees, O(log n) split and join, and sharing figures. See [`OrdMap`] for the costs.

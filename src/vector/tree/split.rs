@@ -1,10 +1,12 @@
 //! Splitting a tree in two in place: when this tree owns every node on the path to the cut
 //! alone, the nodes on that path are cut by moving children (no reference-count traffic on the
 //! children that change side, no element clones); otherwise it falls back to building both
-//! halves from shared nodes (`take` and `skip`).
+//! halves from shared nodes (`take` and `skip`, which also serve slicing).
 
-use super::node::{Branch, Children, Leaf, Node, Tree, B};
-use smallvec::SmallVec;
+use super::node::{full_size, Branch, Children, Leaf, Node};
+use super::size_table::Sizes;
+use super::{Tree, B};
+use arrayvec::ArrayVec;
 use triomphe::Arc;
 
 impl<T: Clone> Tree<T> {
@@ -77,17 +79,12 @@ fn cut_branch<T>(b: &mut Arc<Branch<T>>, h: usize, n: usize) -> Arc<Branch<T>> {
     let right_sizes = if m == 1 || (sub == 0 && bm.sizes.is_none()) {
         None
     } else {
-        let mut t = [0usize; B];
-        let mut total = 0;
-        for (k, slot) in t.iter_mut().enumerate().take(m) {
-            total += bm.child_len(j + k, h) - if k == 0 { sub } else { 0 };
-            *slot = total;
-        }
-        Some(Box::new(t))
+        let lens = (0..m).map(|k| bm.child_len(j + k, h) - if k == 0 { sub } else { 0 });
+        Sizes::of(lens, full_size(h - 1)).relaxed()
     };
     let children = match &mut bm.children {
         Children::Leaves(ls) => {
-            let mut right: SmallVec<[Arc<Leaf<T>>; B]> = ls.drain(j..).collect();
+            let mut right: ArrayVec<Arc<Leaf<T>>, B> = ls.drain(j..).collect();
             if sub > 0 {
                 let cr = cut_leaf(&mut right[0], sub);
                 ls.push(std::mem::replace(&mut right[0], cr));
@@ -95,7 +92,7 @@ fn cut_branch<T>(b: &mut Arc<Branch<T>>, h: usize, n: usize) -> Arc<Branch<T>> {
             Children::Leaves(right)
         }
         Children::Branches(bs) => {
-            let mut right: SmallVec<[Arc<Branch<T>>; B]> = bs.drain(j..).collect();
+            let mut right: ArrayVec<Arc<Branch<T>>, B> = bs.drain(j..).collect();
             if sub > 0 {
                 let cr = cut_branch(&mut right[0], h - 1, sub);
                 bs.push(std::mem::replace(&mut right[0], cr));
@@ -114,6 +111,89 @@ fn cut_branch<T>(b: &mut Arc<Branch<T>>, h: usize, n: usize) -> Arc<Branch<T>> {
         children,
         sizes: right_sizes,
     })
+}
+
+impl<T: Clone> Tree<T> {
+    /// The first `n` elements (`n <= len`), sharing every untouched node.
+    pub(crate) fn take(&self, n: usize) -> Tree<T> {
+        if n == 0 {
+            return Tree::default();
+        }
+        if n == self.len {
+            return self.clone();
+        }
+        let root = take_node(self.root.as_ref().unwrap(), self.height, n);
+        Tree::from_root(root, self.height)
+    }
+
+    /// The elements from `n` on (`n <= len`), sharing every untouched node.
+    pub(crate) fn skip(&self, n: usize) -> Tree<T> {
+        if n == self.len {
+            return Tree::default();
+        }
+        if n == 0 {
+            return self.clone();
+        }
+        let root = skip_node(self.root.as_ref().unwrap(), self.height, n);
+        Tree::from_root(root, self.height)
+    }
+}
+
+/// The first `n` elements of `node` (height `h`), `0 < n <= len`.
+fn take_node<T: Clone>(node: &Node<T>, h: usize, n: usize) -> Node<T> {
+    match node {
+        Node::Leaf(l) => {
+            if n == l.len() {
+                node.clone()
+            } else {
+                Node::Leaf(Arc::new(l[..n].iter().cloned().collect()))
+            }
+        }
+        Node::Branch(b) => {
+            let (j, sub) = b.position(n - 1, h);
+            if j + 1 == b.count() && sub + 1 == b.child_len(j, h) {
+                return node.clone();
+            }
+            let last = take_node(&b.child(j), h - 1, sub + 1);
+            let nodes = (0..j).map(|k| b.child(k)).chain(std::iter::once(last));
+            let mut out = Branch::from_children(nodes, h);
+            if b.sizes.is_some() {
+                let lens = (0..j).map(|k| b.child_len(k, h));
+                let last = n - b.child_start(j, h);
+                out.sizes = Sizes::of(lens.chain([last]), full_size(h - 1)).relaxed();
+            }
+            Node::Branch(Arc::new(out))
+        }
+    }
+}
+
+/// The elements of `node` (height `h`) from `n` on, `n < len`.
+fn skip_node<T: Clone>(node: &Node<T>, h: usize, n: usize) -> Node<T> {
+    match node {
+        Node::Leaf(l) => {
+            if n == 0 {
+                node.clone()
+            } else {
+                Node::Leaf(Arc::new(l[n..].iter().cloned().collect()))
+            }
+        }
+        Node::Branch(b) => {
+            if n == 0 {
+                return node.clone();
+            }
+            let (j, sub) = b.position(n, h);
+            let first = skip_node(&b.child(j), h - 1, sub);
+            let count = b.count();
+            let nodes = std::iter::once(first).chain((j + 1..count).map(|k| b.child(k)));
+            let mut out = Branch::from_children(nodes, h);
+            let m = count - j;
+            if m > 1 && (sub > 0 || b.sizes.is_some()) {
+                let lens = (0..m).map(|k| b.child_len(j + k, h) - if k == 0 { sub } else { 0 });
+                out.sizes = Sizes::of(lens, full_size(h - 1)).relaxed();
+            }
+            Node::Branch(Arc::new(out))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -166,6 +246,36 @@ mod tests {
                 assert_holds(&shared, 0, cut);
                 assert_holds(&right, cut, n - cut);
                 assert_holds(&base, 0, n);
+            }
+        }
+    }
+
+    fn leaf(range: std::ops::Range<usize>) -> Arc<Leaf<usize>> {
+        Arc::new(range.collect())
+    }
+
+    #[test]
+    fn take_and_skip_share_and_index() {
+        let mut t = Tree::default();
+        let n = B * B * 2 + 5;
+        let mut next = 0;
+        while next < n {
+            let end = (next + B).min(n);
+            t.push_back_leaf(leaf(next..end));
+            next = end;
+        }
+        for cut in [0, 1, B - 1, B, B + 1, B * B, n - 1, n] {
+            let l = t.take(cut);
+            let r = t.skip(cut);
+            l.check();
+            r.check();
+            assert_eq!(l.len, cut);
+            assert_eq!(r.len, n - cut);
+            for i in 0..l.len {
+                assert_eq!(*l.get(i), i);
+            }
+            for i in 0..r.len {
+                assert_eq!(*r.get(i), cut + i);
             }
         }
     }

@@ -4,8 +4,9 @@
 //! this file, so a change of node types is fixed here.
 
 use super::check::MAX_SEARCH_STEPS;
-use super::node::{full_size, Buf, Leaf, Node, Tree, B, BITS};
-use super::Vector;
+use super::node::{full_size, Node};
+use super::{Buf, Leaf, Tree, B, BITS};
+use crate::vector::Vector;
 use triomphe::Arc;
 
 /// The branching factor: elements per leaf and children per branch, at most.
@@ -45,7 +46,7 @@ impl<T> Handle<T> {
     /// A leaf over `items` (the caller checked `1..=BRANCHING` elements, or `0..=BRANCHING` for
     /// a head or tail buffer).
     pub(crate) fn leaf(items: Vec<T>) -> Self {
-        Handle(Node::Leaf(Arc::new(Leaf::from_vec(items))))
+        Handle(Node::Leaf(Arc::new(items.into_iter().collect::<Leaf<T>>())))
     }
 
     /// A branch at height `h >= 1` over `children` (each with its height checked to be `h - 1`,

@@ -1,49 +1,9 @@
-//! Whole-vector operations: mutable iteration, retain, sort, search, reverse, memory figures.
+//! Ordering: sorting (stable and unstable), reversal, binary search.
 
-use super::node::NodeRef;
-use super::{IterMut, Vector};
-use crate::sharing::{self, Sharing};
+use super::Vector;
 use std::cmp::Ordering;
 
 impl<T: Clone> Vector<T> {
-    /// An iterator over mutable references, front to back (double-ended). O(log n) to create,
-    /// O(1) amortized per element; each leaf shared with another version is copied (with the
-    /// branches above it) when the iteration reaches it.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let mut v: cowtree::Vector<u32> = (0..5).collect();
-    /// for x in v.iter_mut() {
-    ///     *x += 1;
-    /// }
-    /// assert_eq!(v.iter().sum::<u32>(), 15);
-    /// ```
-    pub fn iter_mut(&mut self) -> IterMut<'_, T> {
-        IterMut::new(self)
-    }
-
-    /// Keeps only the elements for which `f` returns `true`, in order. O(n) calls of `f`; if
-    /// nothing is removed the vector is left untouched (still sharing all its nodes), else it is
-    /// rebuilt reusing the nodes of the part before the first removal and of long kept runs, and
-    /// cloning the rest. `self` is replaced only at the end, so a panic in `f` or in `Clone`
-    /// leaves it unchanged.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let mut v: cowtree::Vector<u32> = (0..10).collect();
-    /// v.retain(|x| x % 2 == 0);
-    /// assert_eq!(v, cowtree::Vector::from(vec![0, 2, 4, 6, 8]));
-    /// ```
-    pub fn retain<F: FnMut(&T) -> bool>(&mut self, mut f: F) {
-        let removed: Vec<usize> = (self.iter().enumerate())
-            .filter(|(_, x)| !f(x))
-            .map(|(i, _)| i)
-            .collect();
-        self.remove_sorted(&removed);
-    }
-
     /// Sorts the elements (stable). O(n log n); the vector is rebuilt, and replaced only when
     /// the sort has finished.
     ///
@@ -89,6 +49,60 @@ impl<T: Clone> Vector<T> {
         self.sort_by(|a, b| f(a).cmp(&f(b)));
     }
 
+    /// Sorts the elements, not keeping the order of equal ones. O(n log n); the elements are
+    /// cloned out, sorted, and the vector rebuilt and replaced only when the sort has finished.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v = cowtree::Vector::from(vec![3, 1, 2]);
+    /// v.sort_unstable();
+    /// assert_eq!(v, cowtree::Vector::from(vec![1, 2, 3]));
+    /// ```
+    pub fn sort_unstable(&mut self)
+    where
+        T: Ord,
+    {
+        self.sort_unstable_by(T::cmp);
+    }
+
+    /// Sorts the elements with a comparator, not keeping the order of equal ones. O(n log n),
+    /// as [`sort_unstable`](Self::sort_unstable).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v = cowtree::Vector::from(vec![1, 3, 2]);
+    /// v.sort_unstable_by(|a, b| b.cmp(a));
+    /// assert_eq!(v, cowtree::Vector::from(vec![3, 2, 1]));
+    /// ```
+    pub fn sort_unstable_by<F>(&mut self, f: F)
+    where
+        F: FnMut(&T, &T) -> std::cmp::Ordering,
+    {
+        let mut all: Vec<T> = self.iter().cloned().collect();
+        all.sort_unstable_by(f);
+        *self = all.into();
+    }
+
+    /// Sorts the elements by a key, not keeping the order of equal ones. O(n log n), as
+    /// [`sort_unstable`](Self::sort_unstable).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v = cowtree::Vector::from(vec![-3i32, 1, -2]);
+    /// v.sort_unstable_by_key(|x| x.abs());
+    /// assert_eq!(v, cowtree::Vector::from(vec![1, -2, -3]));
+    /// ```
+    pub fn sort_unstable_by_key<K, F>(&mut self, mut f: F)
+    where
+        F: FnMut(&T) -> K,
+        K: Ord,
+    {
+        self.sort_unstable_by(|a, b| f(a).cmp(&f(b)));
+    }
+
     /// Reverses the order of the elements. O(n); the vector is rebuilt.
     ///
     /// # Example
@@ -105,21 +119,6 @@ impl<T: Clone> Vector<T> {
 }
 
 impl<T> Vector<T> {
-    /// Whether some element equals `x`. O(n).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let v = cowtree::Vector::from(vec![1, 2]);
-    /// assert!(v.contains(&2) && !v.contains(&3));
-    /// ```
-    pub fn contains(&self, x: &T) -> bool
-    where
-        T: PartialEq,
-    {
-        self.leaves().any(|s| s.contains(x))
-    }
-
     /// Binary search for `x` in a sorted vector: `Ok(index)` of a match or `Err(index)` where it
     /// would be inserted (if several elements match, the first). O(log n) comparisons (about
     /// `log2(n) + 3`), in one descent of the tree rather than a root-to-leaf lookup per probe.
@@ -181,46 +180,50 @@ impl<T> Vector<T> {
     ) -> Result<usize, usize> {
         self.binary_search_by(|e| f(e).cmp(key))
     }
+}
 
-    fn heap_roots(&self) -> Vec<NodeRef<'_, T>> {
-        let mut roots: Vec<NodeRef<'_, T>> = [&self.head, &self.tail]
-            .into_iter()
-            .filter_map(|b| b.arc().map(|l| NodeRef::Leaf(l)))
-            .collect();
-        roots.extend(self.tree.root_ref());
-        roots
-    }
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{check, shapes, SIZES};
 
-    /// Bytes of the tree's own allocations reachable from this version (leaves, branches, size
-    /// tables; each shared node counted once; the elements' own heap memory not included).
-    /// O(number of distinct nodes).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let v: cowtree::Vector<u64> = (0..100_000).collect();
-    /// let per_element = v.heap_size() as f64 / 100_000.0;
-    /// assert!(per_element < 8.0 * 1.2);
-    /// ```
-    pub fn heap_size(&self) -> usize {
-        sharing::heap_size(self.heap_roots())
-    }
-
-    /// How many bytes of nodes `self` and `other` share, and how many each holds alone
-    /// (see [`Sharing`]). Costs a walk of `self` plus a walk of the part of `other` it does not
-    /// share.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let mut v: cowtree::Vector<u64> = (0..100_000).collect();
-    /// let snapshot = v.clone();
-    /// v.set(500, 0);
-    /// let s = v.sharing(&snapshot);
-    /// assert!(s.only_self > 0 && s.only_self < 4096);
-    /// assert_eq!(s.shared + s.only_self, v.heap_size());
-    /// ```
-    pub fn sharing(&self, other: &Self) -> Sharing {
-        sharing::sharing(self.heap_roots(), other.heap_roots())
+    #[test]
+    fn fill_extend_and_unstable_sorts_match_vec() {
+        for n in SIZES {
+            for v0 in shapes(n) {
+                let m0: Vec<u32> = (0..n)
+                    .map(|x| x.wrapping_mul(2_654_435_761) % 1000)
+                    .collect();
+                let mut v = v0.clone();
+                let mut m: Vec<u32> = (0..n).collect();
+                v.extend_from_slice(&m0);
+                m.extend_from_slice(&m0);
+                check(&v, &m);
+                let mut a = v.clone();
+                let mut ma = m.clone();
+                a.sort_unstable();
+                ma.sort_unstable();
+                check(&a, &ma);
+                let mut a = v.clone();
+                let mut ma = m.clone();
+                a.sort_unstable_by(|x, y| y.cmp(x));
+                ma.sort_unstable_by(|x, y| y.cmp(x));
+                check(&a, &ma);
+                let mut a = v.clone();
+                let mut ma = m.clone();
+                a.sort_unstable_by_key(|x| *x % 10);
+                ma.sort_unstable_by_key(|x| *x % 10);
+                // Equal keys may land in any order: compare the keys and the multiset.
+                assert!(a.iter().map(|x| x % 10).eq(ma.iter().map(|x| x % 10)));
+                let mut sa: Vec<u32> = a.iter().copied().collect();
+                sa.sort_unstable();
+                let mut sm = ma.clone();
+                sm.sort_unstable();
+                assert_eq!(sa, sm);
+                a.check_invariants();
+                v.fill(5);
+                m.fill(5);
+                check(&v, &m);
+            }
+        }
     }
 }

@@ -1,8 +1,10 @@
 //! Edits along one root-to-leaf path of the RRB tree: get_mut, push or pop a leaf at either
-//! end, and the two halves of a split (take and skip). Each copies the shared nodes on its path
+//! end. Each copies the shared nodes on its path
 //! (`Arc::make_mut`) and leaves every other node shared.
 
-use super::node::{collapse, full_size, Branch, Children, Leaf, Node, Tree, B};
+use super::lookup::collapse;
+use super::node::{full_size, Branch, Children, Leaf, Node};
+use super::{Tree, B};
 use triomphe::Arc;
 
 impl<T: Clone> Tree<T> {
@@ -311,30 +313,6 @@ impl<T: Clone> Tree<T> {
             self.height = h;
         }
     }
-
-    /// The first `n` elements (`n <= len`), sharing every untouched node.
-    pub(crate) fn take(&self, n: usize) -> Tree<T> {
-        if n == 0 {
-            return Tree::default();
-        }
-        if n == self.len {
-            return self.clone();
-        }
-        let root = take_node(self.root.as_ref().unwrap(), self.height, n);
-        Tree::from_root(root, self.height)
-    }
-
-    /// The elements from `n` on (`n <= len`), sharing every untouched node.
-    pub(crate) fn skip(&self, n: usize) -> Tree<T> {
-        if n == self.len {
-            return Tree::default();
-        }
-        if n == 0 {
-            return self.clone();
-        }
-        let root = skip_node(self.root.as_ref().unwrap(), self.height, n);
-        Tree::from_root(root, self.height)
-    }
 }
 
 fn push_back_rec<T>(
@@ -477,209 +455,128 @@ fn pop_front_rec<T: Clone>(b: &mut Branch<T>, h: usize) -> (Arc<Leaf<T>>, bool) 
     (leaf, b.count() == 0)
 }
 
-/// The first `n` elements of `node` (height `h`), `0 < n <= len`.
-fn take_node<T: Clone>(node: &Node<T>, h: usize, n: usize) -> Node<T> {
-    match node {
-        Node::Leaf(l) => {
-            if n == l.len() {
-                node.clone()
-            } else {
-                Node::Leaf(Arc::new(l[..n].iter().cloned().collect()))
-            }
-        }
-        Node::Branch(b) => {
-            let (j, sub) = b.position(n - 1, h);
-            if j + 1 == b.count() && sub + 1 == b.child_len(j, h) {
-                return node.clone();
-            }
-            let last = take_node(&b.child(j), h - 1, sub + 1);
-            let nodes = (0..j).map(|k| b.child(k)).chain(std::iter::once(last));
-            let mut out = Branch::from_children(nodes, h);
-            out.sizes = b.sizes.as_ref().map(|s| {
-                let mut t = **s;
-                t[j] = n;
-                Box::new(t)
-            });
-            Node::Branch(Arc::new(out))
-        }
-    }
-}
-
-/// The elements of `node` (height `h`) from `n` on, `n < len`.
-fn skip_node<T: Clone>(node: &Node<T>, h: usize, n: usize) -> Node<T> {
-    match node {
-        Node::Leaf(l) => {
-            if n == 0 {
-                node.clone()
-            } else {
-                Node::Leaf(Arc::new(l[n..].iter().cloned().collect()))
-            }
-        }
-        Node::Branch(b) => {
-            if n == 0 {
-                return node.clone();
-            }
-            let (j, sub) = b.position(n, h);
-            let first = skip_node(&b.child(j), h - 1, sub);
-            let count = b.count();
-            let nodes = std::iter::once(first).chain((j + 1..count).map(|k| b.child(k)));
-            let mut out = Branch::from_children(nodes, h);
-            let m = count - j;
-            if m == 1 || (sub == 0 && b.sizes.is_none()) {
-                out.sizes = None;
-            } else {
-                let mut t = [0usize; B];
-                let mut total = 0;
-                for (k, slot) in t.iter_mut().enumerate().take(m) {
-                    total += if k == 0 {
-                        b.child_len(j, h) - sub
-                    } else {
-                        b.child_len(j + k, h)
-                    };
-                    *slot = total;
-                }
-                out.sizes = Some(Box::new(t));
-            }
-            Node::Branch(Arc::new(out))
-        }
-    }
-}
-
-/// Builds a dense tree of `m >= 1` copies of the full leaf `leaf`, sharing every full subtree.
-pub(crate) fn repeat_tree<T>(leaf: Arc<Leaf<T>>, m: usize) -> Tree<T> {
-    debug_assert!(m >= 1);
-    // The smallest height whose full subtree holds at least `m` leaves.
-    let mut height = 0;
-    let mut cap = 1usize;
-    while cap < m {
-        cap = cap.saturating_mul(B);
-        height += 1;
-    }
-    // fulls[h] is a full subtree of height h, built from B copies of fulls[h - 1].
-    let mut fulls: Vec<Node<T>> = vec![Node::Leaf(leaf)];
-    for h in 1..=height {
-        let f = fulls[h - 1].clone();
-        let b = Branch::from_nodes(std::iter::repeat(f).take(B), h);
-        fulls.push(Node::Branch(Arc::new(b)));
-    }
-    // Now B^height >= m, and height is the smallest such (or 0 when m == 1).
-    fn build<T>(fulls: &[Node<T>], h: usize, m: usize) -> Node<T> {
-        if h == 0 {
-            return fulls[0].clone();
-        }
-        let per_child = B.saturating_pow(h as u32 - 1); // leaves per child
-        if m == per_child.saturating_mul(B) {
-            return fulls[h].clone();
-        }
-        let q = m / per_child;
-        let r = m % per_child;
-        let mut nodes: Vec<Node<T>> = std::iter::repeat(fulls[h - 1].clone()).take(q).collect();
-        if r > 0 {
-            nodes.push(build(fulls, h - 1, r));
-        }
-        Node::Branch(Arc::new(Branch::from_nodes(nodes, h)))
-    }
-    let root = build(&fulls, height, m);
-    Tree::from_root(root, height)
-}
-
-/// Mutable leaf slices of a tree from both ends, copying each shared node on first visit.
-///
-/// Safe double-ended walk: each end keeps its own stack of child iterators; the level both ends
-/// still draw from is `shared`. When it runs dry, the other end's topmost own level (the
-/// remaining children of the subtree it is in) becomes the shared one. Every node reference comes
-/// out of exactly one slice iterator, so no two are alive for one node.
-pub(crate) struct LeavesMut<'a, T> {
-    shared: Option<Level<'a, T>>,
-    front: Vec<Level<'a, T>>,
-    back: Vec<Level<'a, T>>,
-}
-
-enum Level<'a, T> {
-    Leaves(std::slice::IterMut<'a, Arc<Leaf<T>>>),
-    Branches(std::slice::IterMut<'a, Arc<Branch<T>>>),
-}
-
-enum Item<'a, T> {
-    Leaf(&'a mut Arc<Leaf<T>>),
-    Branch(&'a mut Arc<Branch<T>>),
-}
-
-impl<'a, T> Level<'a, T> {
-    fn of(b: &'a mut Branch<T>) -> Self {
-        match &mut b.children {
-            Children::Leaves(ls) => Level::Leaves(ls.iter_mut()),
-            Children::Branches(bs) => Level::Branches(bs.iter_mut()),
-        }
-    }
-
-    fn take(&mut self, back: bool) -> Option<Item<'a, T>> {
-        match self {
-            Level::Leaves(it) => if back { it.next_back() } else { it.next() }.map(Item::Leaf),
-            Level::Branches(it) => if back { it.next_back() } else { it.next() }.map(Item::Branch),
-        }
-    }
-}
-
-impl<'a, T: Clone> LeavesMut<'a, T> {
-    pub(crate) fn new(tree: &'a mut Tree<T>) -> Self {
-        let shared = match &mut tree.root {
-            None => None,
-            Some(Node::Leaf(l)) => Some(Level::Leaves(std::slice::from_mut(l).iter_mut())),
-            Some(Node::Branch(b)) => Some(Level::of(Arc::make_mut(b))),
-        };
-        LeavesMut {
-            shared,
-            front: Vec::new(),
-            back: Vec::new(),
-        }
-    }
-
-    /// The next leaf from the front (`back == false`) or from the back.
-    pub(crate) fn next_leaf(&mut self, back: bool) -> Option<&'a mut [T]> {
-        loop {
-            let (own, other) = if back {
-                (&mut self.back, &mut self.front)
-            } else {
-                (&mut self.front, &mut self.back)
-            };
-            let item = if let Some(top) = own.last_mut() {
-                match top.take(back) {
-                    Some(item) => item,
-                    None => {
-                        own.pop();
-                        continue;
-                    }
-                }
-            } else {
-                match self.shared.as_mut()?.take(back) {
-                    Some(item) => item,
-                    None => {
-                        // What is left lies in the subtree the other end is walking.
-                        self.shared = if other.is_empty() {
-                            None
-                        } else {
-                            Some(other.remove(0))
-                        };
-                        continue;
-                    }
-                }
-            };
-            match item {
-                Item::Leaf(l) => return Some(Arc::make_mut(l).as_mut_slice()),
-                Item::Branch(b) => {
-                    let level = Level::of(Arc::make_mut(b));
-                    if back {
-                        self.back.push(level);
-                    } else {
-                        self.front.push(level);
-                    }
-                }
-            }
-        }
-    }
-}
-
 #[cfg(test)]
-#[path = "path_tests.rs"]
-mod tests;
+mod tests {
+    use super::*;
+
+    fn leaf(range: std::ops::Range<usize>) -> Arc<Leaf<usize>> {
+        Arc::new(range.collect())
+    }
+
+    #[test]
+    fn push_back_leaves_builds_dense_tree() {
+        let mut t = Tree::default();
+        let n = B * B * B + 3;
+        let mut next = 0;
+        while next < n {
+            let end = (next + B).min(n);
+            t.push_back_leaf(leaf(next..end));
+            next = end;
+        }
+        t.check();
+        assert_eq!(t.len, n);
+        assert_eq!(t.height, 3);
+        assert!(t.root.as_ref().unwrap().as_branch().sizes.is_none());
+        for i in 0..n {
+            assert_eq!(*t.get(i), i);
+        }
+    }
+
+    #[test]
+    fn pop_back_leaf_under_single_child_branches() {
+        // B * B + 1 leaves: the root's last child is a chain of single-child branches over one
+        // leaf, so the cut is at the root, which is then left with one child and collapses.
+        let mut t = Tree::default();
+        let n = (B * B + 1) * B;
+        for k in 0..B * B + 1 {
+            t.push_back_leaf(leaf(k * B..(k + 1) * B));
+        }
+        assert_eq!(t.height, 3);
+        let l = t.pop_back_leaf();
+        assert_eq!(*l, *leaf(n - B..n));
+        assert!(
+            l.is_unique(),
+            "the popped leaf is owned by the caller alone"
+        );
+        t.check();
+        assert_eq!((t.len, t.height), (n - B, 2));
+        // Shared with a snapshot: the popped path is copied, the snapshot keeps everything.
+        let snap = t.clone();
+        let l = t.pop_back_leaf();
+        assert_eq!(*l, *leaf(n - 2 * B..n - B));
+        t.check();
+        snap.check();
+        assert_eq!((t.len, snap.len), (n - 2 * B, n - B));
+        for i in 0..snap.len {
+            assert_eq!(*snap.get(i), i);
+        }
+        // Down to one leaf, then empty.
+        while t.len > B {
+            t.pop_back_leaf();
+            t.check();
+        }
+        assert_eq!(*t.pop_back_leaf(), *leaf(0..B));
+        assert!(t.root.is_none() && t.len == 0);
+    }
+
+    #[test]
+    fn push_front_leaves_then_index() {
+        let mut t = Tree::default();
+        let n = B * B * 3;
+        let mut end = n;
+        while end > 0 {
+            let start = end.saturating_sub(B);
+            t.push_front_leaf(leaf(start..end));
+            t.check();
+            end = start;
+        }
+        assert_eq!(t.len, n);
+        for i in 0..n {
+            assert_eq!(*t.get(i), i);
+        }
+        // Pop everything back out from both ends.
+        let mut lo = 0;
+        let mut hi = n;
+        while t.len > 0 {
+            let l = t.pop_front_leaf();
+            assert_eq!(l[0], lo);
+            lo += l.len();
+            if t.len > 0 {
+                let r = t.pop_back_leaf();
+                assert_eq!(*r.last().unwrap(), hi - 1);
+                hi -= r.len();
+            }
+            t.check();
+            for i in 0..t.len {
+                assert_eq!(*t.get(i), lo + i);
+            }
+        }
+        assert_eq!(lo, hi);
+    }
+
+    #[test]
+    fn edge_leaves_are_the_first_and_last_elements() {
+        // Relaxed at every level: leaves pushed at the front, then partial leaves at both ends.
+        let mut t = Tree::default();
+        let mut lo = 1_000_000;
+        let mut hi = lo;
+        for k in 0..B * B + 3 {
+            let n = if k % 7 == 0 { 1 } else { B };
+            t.push_front_leaf(leaf(lo - n..lo));
+            lo -= n;
+            if k % 5 == 0 {
+                t.push_back_leaf(leaf(hi..hi + 3));
+                hi += 3;
+            }
+            assert_eq!(t.first_leaf()[0], lo);
+            assert_eq!(**t.first_leaf(), *leaf(lo..lo + t.first_leaf().len()));
+            assert_eq!(*t.last_leaf().last().unwrap(), hi - 1);
+            let last = t.last_leaf();
+            assert_eq!(**last, *leaf(hi - last.len()..hi));
+        }
+        t.check();
+        for i in 0..t.len {
+            assert_eq!(*t.get(i), lo + i);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! Compile-time checks that the public collections and iterators are covariant in their element
+//! types wherever std's counterparts are (`Vec`, `vec::IntoIter`, `slice::Iter`,
+//! `collections::HashMap` and its iterators): a value holding `&'static str` can be passed where
+//! one holding a shorter-lived `&'a str` is expected. Each `widen_*` function compiles only if
+//! its type is covariant; the test calls them so that they are also run.
+//!
+//! Not yet listed, though std's are covariant: the hash side's iterators (`hash_map::{Iter,
+//! IntoIter, Keys, Values, IntoKeys, IntoValues, Drain}`, `hash_set::{Iter, IntoIter, Drain}`)
+//! are invariant today; they belong to the hash module's rework, which adds their checks here.
+//!
+//! Not listed, as std's are invariant there too: `IterMut` (in the element or value type),
+//! `ValuesMut` (in the value type), the entry types and `ExtractIf` (they hold `&mut` to the
+//! collection).
+
+use cowtree::{hash_map, hash_set, vector, HashMap, HashSet, Vector};
+
+/// One function per type: `fn $name<'a, 'b: 'a>(x: $long) -> $short { x }`.
+macro_rules! widen {
+    ($($name:ident: $long:ty => $short:ty;)*) => {
+        $(
+            #[allow(dead_code)]
+            fn $name<'a, 'b: 'a>(x: $long) -> $short {
+                x
+            }
+        )*
+    };
+}
+
+widen! {
+    widen_vector: Vector<&'b str> => Vector<&'a str>;
+    widen_vector_iter: vector::Iter<'a, &'b str> => vector::Iter<'a, &'a str>;
+    widen_vector_into_iter: vector::IntoIter<&'b str> => vector::IntoIter<&'a str>;
+    widen_vector_leaves: vector::Leaves<'a, &'b str> => vector::Leaves<'a, &'a str>;
+    widen_vector_drain: vector::Drain<'a, &'b str> => vector::Drain<'a, &'a str>;
+    widen_vector_diff: vector::Diff<'a, &'b str> => vector::Diff<'a, &'a str>;
+    widen_vector_diff_item: vector::DiffItem<'a, &'b str> => vector::DiffItem<'a, &'a str>;
+    // The lifetime of the borrow itself shortens too.
+    widen_vector_iter_borrow: vector::Iter<'b, u8> => vector::Iter<'a, u8>;
+
+    widen_map: HashMap<&'b str, &'b str> => HashMap<&'a str, &'a str>;
+    widen_map_diff: hash_map::Diff<'a, &'b str, &'b str> => hash_map::Diff<'a, &'a str, &'a str>;
+    widen_map_diff_item: hash_map::DiffItem<'a, &'b str, &'b str> => hash_map::DiffItem<'a, &'a str, &'a str>;
+
+    widen_set: HashSet<&'b str> => HashSet<&'a str>;
+    widen_set_diff: hash_set::Diff<'a, &'b str> => hash_set::Diff<'a, &'a str>;
+    widen_set_diff_item: hash_set::DiffItem<'a, &'b str> => hash_set::DiffItem<'a, &'a str>;
+}
+
+/// A `Vector<&'static str>` passed where a `Vector<&'a str>` is expected, and read back.
+fn longest<'a>(v: Vector<&'a str>, local: &'a str) -> &'a str {
+    let mut w = v;
+    w.push_back(local);
+    w.iter().copied().max_by_key(|s| s.len()).unwrap_or("")
+}
+
+#[test]
+fn static_vectors_and_maps_widen_to_local_lifetimes() {
+    let statics: Vector<&'static str> = Vector::from(vec!["a", "bb"]);
+    let local = String::from("cccc");
+    assert_eq!(longest(statics.clone(), &local), "cccc");
+    let w: Vector<&str> = widen_vector(statics.clone());
+    assert_eq!(w, statics);
+    let it = widen_vector_iter(statics.iter());
+    assert_eq!(it.len(), 2);
+    let m: HashMap<&'static str, &'static str> = [("k", "v")].into_iter().collect();
+    let m2 = widen_map(m.clone());
+    assert_eq!(m2.get("k"), Some(&"v"));
+    let s: HashSet<&'static str> = ["x"].into_iter().collect();
+    assert!(widen_set(s).contains("x"));
+}
