@@ -6,7 +6,10 @@ use std::iter::FusedIterator;
 use std::slice;
 use std::vec;
 
-use crate::hash::node::{Node, Parts, PartsMut, MAX_DEPTH};
+use std::borrow::Borrow;
+use std::hash::{BuildHasher, Hash};
+
+use crate::hash::node::{Lookups, Node, Parts, PartsMut, MAX_DEPTH};
 use smallvec::SmallVec;
 
 /// A borrowing walk over every entry below some nodes, without a count (what [`Iter`] is built on
@@ -559,6 +562,63 @@ debug_inner! {
     ValuesMut ['a];
     IntoKeys [];
     IntoValues [];
+}
+
+/// The values for a sequence of keys, made by [`HashMap::get_many`](crate::HashMap::get_many):
+/// one `Option<&V>` per key, in the order of the keys, with several look-ups in flight at once.
+///
+/// # Example
+///
+/// ```
+/// let map: cowtree::HashMap<u32, u32> = (0..100).map(|i| (i, i * i)).collect();
+/// let squares: Option<Vec<&u32>> = map.get_many(&[3, 9]).collect();
+/// assert_eq!(squares, Some(vec![&9, &81]));
+/// ```
+pub struct GetMany<'a, 'k, K, V, Q: ?Sized, I, S> {
+    pub(crate) lookups: Lookups<'a, 'k, K, V, Q, I, S>,
+}
+
+impl<'a, 'k, K, V, Q, I, S> Iterator for GetMany<'a, 'k, K, V, Q, I, S>
+where
+    K: Borrow<Q>,
+    Q: Hash + Eq + ?Sized + 'k,
+    I: Iterator<Item = &'k Q>,
+    S: BuildHasher,
+{
+    type Item = Option<&'a V>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Option<&'a V>> {
+        self.lookups.next_entry().map(|found| found.map(|e| &e.1))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.lookups.size_hint()
+    }
+}
+
+impl<'k, K, V, Q, I, S> ExactSizeIterator for GetMany<'_, 'k, K, V, Q, I, S>
+where
+    K: Borrow<Q>,
+    Q: Hash + Eq + ?Sized + 'k,
+    I: ExactSizeIterator<Item = &'k Q>,
+    S: BuildHasher,
+{
+}
+
+impl<'k, K, V, Q, I, S> FusedIterator for GetMany<'_, 'k, K, V, Q, I, S>
+where
+    K: Borrow<Q>,
+    Q: Hash + Eq + ?Sized + 'k,
+    I: Iterator<Item = &'k Q>,
+    S: BuildHasher,
+{
+}
+
+impl<K, V, Q: ?Sized, I, S> fmt::Debug for GetMany<'_, '_, K, V, Q, I, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GetMany").finish_non_exhaustive()
+    }
 }
 
 #[cfg(test)]
