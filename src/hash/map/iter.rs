@@ -10,13 +10,13 @@ use std::borrow::Borrow;
 use std::hash::{BuildHasher, Hash};
 
 use crate::hash::node::{Lookups, Node, Parts, PartsMut, MAX_DEPTH};
-use smallvec::SmallVec;
+use arrayvec::ArrayVec;
 
 /// A borrowing walk over every entry below some nodes, without a count (what [`Iter`] is built on
 /// and what a parallel iterator splits).
 pub(crate) struct RawIter<'a, K, V> {
     entries: slice::Iter<'a, (K, V)>,
-    stack: SmallVec<[slice::Iter<'a, Node<K, V>>; MAX_DEPTH]>,
+    stack: ArrayVec<slice::Iter<'a, Node<K, V>>, MAX_DEPTH>,
 }
 
 impl<K, V> Clone for RawIter<'_, K, V> {
@@ -30,7 +30,7 @@ impl<K, V> Clone for RawIter<'_, K, V> {
 
 impl<'a, K, V> RawIter<'a, K, V> {
     pub(crate) fn new(root: &'a Node<K, V>) -> Self {
-        let mut stack = SmallVec::new();
+        let mut stack = ArrayVec::new();
         stack.push(root.children().iter());
         RawIter {
             entries: root.entries().iter(),
@@ -48,7 +48,7 @@ impl<'a, K, V> RawIter<'a, K, V> {
             if rest.len() >= 2 {
                 let (a, b) = rest.split_at(rest.len() / 2);
                 *level = a.iter();
-                let mut stack = SmallVec::new();
+                let mut stack = ArrayVec::new();
                 stack.push(b.iter());
                 let other = RawIter {
                     entries: [].iter(),
@@ -63,7 +63,7 @@ impl<'a, K, V> RawIter<'a, K, V> {
             self.entries = a.iter();
             let other = RawIter {
                 entries: b.iter(),
-                stack: SmallVec::new(),
+                stack: ArrayVec::new(),
             };
             return (self, Some(other));
         }
@@ -246,14 +246,14 @@ impl<K, V> FusedIterator for Iter<'_, K, V> {}
 /// ```
 pub struct IterMut<'a, K, V> {
     entries: slice::IterMut<'a, (K, V)>,
-    stack: SmallVec<[slice::IterMut<'a, Node<K, V>>; MAX_DEPTH]>,
+    stack: ArrayVec<slice::IterMut<'a, Node<K, V>>, MAX_DEPTH>,
     remaining: usize,
 }
 
 impl<'a, K: Clone, V: Clone> IterMut<'a, K, V> {
     pub(crate) fn new(root: &'a mut Node<K, V>, len: usize) -> Self {
         let PartsMut { entries, children } = root.parts_mut();
-        let mut stack = SmallVec::new();
+        let mut stack = ArrayVec::new();
         stack.push(children.iter_mut());
         IterMut {
             entries: entries.iter_mut(),
@@ -323,14 +323,14 @@ type ChildCursor<K, V> = Cursor<Node<K, V>, K, V>;
 /// ```
 pub struct IntoIter<K, V> {
     entries: EntryCursor<K, V>,
-    stack: SmallVec<[ChildCursor<K, V>; MAX_DEPTH]>,
+    stack: ArrayVec<ChildCursor<K, V>, MAX_DEPTH>,
     remaining: usize,
 }
 
 impl<K: Clone, V: Clone> IntoIter<K, V> {
     pub(crate) fn new(root: Node<K, V>, len: usize) -> Self {
         let (entries, children) = Self::open(root);
-        let mut stack = SmallVec::new();
+        let mut stack = ArrayVec::new();
         stack.push(children);
         IntoIter {
             entries,
