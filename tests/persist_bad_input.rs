@@ -50,8 +50,8 @@ fn node(deltas: &[u64], body: &[u8]) -> Vec<u8> {
 /// A hash branch body with the given bitmaps and `(u64, u64)` entries.
 fn hash_body(datamap: u32, nodemap: u32, entries: &[(u64, u64)]) -> Vec<u8> {
     let mut b = vec![0];
-    b.extend_from_slice(&datamap.to_le_bytes());
-    b.extend_from_slice(&nodemap.to_le_bytes());
+    varint(&mut b, u64::from(datamap));
+    varint(&mut b, u64::from(nodemap));
     for e in entries {
         b.extend_from_slice(&postcard::to_allocvec(e).unwrap());
     }
@@ -311,6 +311,12 @@ fn absurd_lengths_and_counts() {
         store.load::<Vector<u8>>(first(&store)),
         Err(Error::Corrupt(_))
     ));
+    // A bitmap wider than 32 bits.
+    let mut body = vec![0];
+    varint(&mut body, 1 << 40);
+    varint(&mut body, 0);
+    let bytes = file(&[(TAG_HASH, node(&[], &body))], &one_root(1));
+    assert!(corrupt_message(load_map(dir.path(), &bytes)).contains("datamap"));
     // A map whose commit claims more entries than it holds.
     let bytes = file(
         &[(TAG_HASH, node(&[], &hash_body(0, 0, &[])))],
