@@ -63,7 +63,8 @@ where
             entries,
             children,
         } => {
-            let mut ids = Vec::with_capacity(children.len());
+            // At most 32 children: on the stack, not one allocation per branch.
+            let mut ids = smallvec::SmallVec::<[u64; 32]>::new();
             let mut count = entries.len() as u64;
             for (child, bit) in children.iter().zip(bits(nodemap)) {
                 let slot = bit.trailing_zeros();

@@ -387,6 +387,9 @@ impl Store {
         self.ignored = 0;
         // Durable: now index what was written.
         self.nodes.extend(locs);
+        // Sized once for the whole save, not grown (and rehashed) node by node.
+        self.by_addr.reserve(new.len());
+        self.by_id.resize_with(self.nodes.len(), || None);
         for (addr, id, known) in new {
             self.by_addr.insert(addr, id);
             set_known(&mut self.by_id, id, known);
