@@ -31,14 +31,8 @@ fn varint(out: &mut Vec<u8>, mut v: u64) {
 }
 
 fn record(out: &mut Vec<u8>, tag: u8, payload: &[u8]) {
-    let len = (payload.len() as u32).to_le_bytes();
-    let mut h = crc32fast::Hasher::new();
-    h.update(&len);
-    h.update(&[tag]);
-    h.update(payload);
-    out.extend_from_slice(&len);
-    out.extend_from_slice(&h.finalize().to_le_bytes());
     out.push(tag);
+    varint(out, payload.len() as u64);
     out.extend_from_slice(payload);
 }
 
@@ -56,8 +50,8 @@ fn node(deltas: &[u64], body: &[u8]) -> Vec<u8> {
 /// A hash branch body with the given bitmaps and `(u64, u64)` entries.
 fn hash_body(datamap: u32, nodemap: u32, entries: &[(u64, u64)]) -> Vec<u8> {
     let mut b = vec![0];
-    b.extend_from_slice(&datamap.to_le_bytes());
-    b.extend_from_slice(&nodemap.to_le_bytes());
+    varint(&mut b, u64::from(datamap));
+    varint(&mut b, u64::from(nodemap));
     for e in entries {
         b.extend_from_slice(&postcard::to_allocvec(e).unwrap());
     }
@@ -79,7 +73,6 @@ fn file(nodes: &[(u8, Vec<u8>)], c: &Commit) -> Vec<u8> {
     for (tag, payload) in nodes {
         record(&mut out, *tag, payload);
     }
-    let crc = crc32fast::hash(&out[start..]);
     let mut p = Vec::new();
     varint(&mut p, 0);
     p.push(c.kind);
@@ -92,13 +85,17 @@ fn file(nodes: &[(u8, Vec<u8>)], c: &Commit) -> Vec<u8> {
     }
     varint(&mut p, c.height);
     varint(&mut p, start as u64);
-    p.extend_from_slice(&crc.to_le_bytes());
-    record(&mut out, TAG_COMMIT, &p);
+    // The save's checksum: every byte from the batch start through the commit's fields.
+    out.push(TAG_COMMIT);
+    varint(&mut out, p.len() as u64 + 4);
+    out.extend_from_slice(&p);
+    let crc = crc32fast::hash(&out[start..]);
+    out.extend_from_slice(&crc.to_le_bytes());
     out
 }
 
 fn valid_header() -> Vec<u8> {
-    header_with(b"COWTREE\0", 1)
+    header_with(b"COWTREE\0", 2)
 }
 
 fn header_with(magic: &[u8; 8], version: u32) -> Vec<u8> {
@@ -118,15 +115,17 @@ fn probe_of_fixed(dir: &Path) -> u64 {
         .unwrap();
     let bytes = std::fs::read(&path).unwrap();
     // One node record (the empty root), then the commit: find the commit's probe field.
+    // Records here are short: tag, a one-byte length, payload.
     let mut at = 16;
     loop {
-        let len = u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
-        if bytes[at + 8] == TAG_COMMIT {
-            let p = &bytes[at + 9..];
+        let len = bytes[at + 1] as usize;
+        assert!(len < 0x80);
+        if bytes[at] == TAG_COMMIT {
+            let p = &bytes[at + 2..];
             // version (1 byte: 0), kind, len (1 byte: 0), then the probe.
             return u64::from_le_bytes(p[3..11].try_into().unwrap());
         }
-        at += 9 + len;
+        at += 2 + len;
     }
 }
 
@@ -197,10 +196,10 @@ fn truncated_headers_wrong_magic_and_version() {
     assert!(matches!(Store::open(&path), Err(Error::BadMagic)));
     let path = write(dir.path(), "j.cowtree", b"{\"json\": true} and more bytes");
     assert!(matches!(Store::open(&path), Err(Error::BadMagic)));
-    let path = write(dir.path(), "v.cowtree", &header_with(b"COWTREE\0", 2));
+    let path = write(dir.path(), "v.cowtree", &header_with(b"COWTREE\0", 3));
     assert!(matches!(
         Store::open(&path),
-        Err(Error::UnsupportedVersion(2))
+        Err(Error::UnsupportedVersion(3))
     ));
     let mut bad_crc = valid_header();
     bad_crc[14] ^= 1;
@@ -250,12 +249,13 @@ fn absurd_lengths_and_counts() {
     let probe = probe_of_fixed(dir.path());
     // A record claiming 2 GiB, past the end of the file: the end of the log, nothing allocated.
     let mut bytes = valid_header();
-    bytes.extend_from_slice(&(u32::MAX - 5).to_le_bytes());
+    bytes.push(TAG_HASH);
+    varint(&mut bytes, u64::from(u32::MAX - 5));
     bytes.extend_from_slice(&[0; 32]);
     let path = write(dir.path(), "len.cowtree", &bytes);
     let store = Store::open(&path).unwrap();
     assert!(store.versions().is_empty());
-    assert_eq!(store.ignored_bytes(), 36);
+    assert_eq!(store.ignored_bytes(), bytes.len() as u64 - 16);
     // A child count of 2^60.
     let mut p = Vec::new();
     varint(&mut p, 1 << 60);
@@ -311,6 +311,12 @@ fn absurd_lengths_and_counts() {
         store.load::<Vector<u8>>(first(&store)),
         Err(Error::Corrupt(_))
     ));
+    // A bitmap wider than 32 bits.
+    let mut body = vec![0];
+    varint(&mut body, 1 << 40);
+    varint(&mut body, 0);
+    let bytes = file(&[(TAG_HASH, node(&[], &body))], &one_root(1));
+    assert!(corrupt_message(load_map(dir.path(), &bytes)).contains("datamap"));
     // A map whose commit claims more entries than it holds.
     let bytes = file(
         &[(TAG_HASH, node(&[], &hash_body(0, 0, &[])))],

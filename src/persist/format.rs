@@ -3,11 +3,16 @@
 //! ```text
 //! file    = header record*
 //! header  = "COWTREE\0" (8 bytes) | format version (u32 LE) | CRC-32 of the 12 bytes before (u32 LE)
-//! record  = payload length (u32 LE) | CRC-32 of (length, tag, payload) (u32 LE) | tag (u8) | payload
+//! record  = tag (u8) | payload length (varint) | payload
 //! node    = child count (varint) | child deltas (varint each: own id - child id, >= 1) | body
 //! commit  = version id | kind (u8) | length | hasher probe (u64 LE) | node count | roots
 //!           | batch start (varint) | CRC-32 of the batch (u32 LE)
 //! ```
+//!
+//! Records carry no checksum of their own: one CRC-32 per save, the last field of its commit,
+//! covers every byte of the save from its first record up to that field (the commit's own tag,
+//! length and fields included). A record is found by its tag and length alone; what a node says
+//! is trusted only once the commit that follows it is whole and its checksum holds.
 //!
 //! Node records are numbered from 0 in file order; a child is named by how far back it is, so a
 //! reference can only point backwards (no forward reference, no cycle: a delta of 0 or past the
@@ -19,11 +24,9 @@ use super::error::{corrupt, Error};
 /// The first 8 bytes of every store file.
 pub(crate) const MAGIC: [u8; 8] = *b"COWTREE\0";
 /// The format version this build writes and reads.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 2;
 /// Bytes of the file header.
 pub(crate) const HEADER_LEN: usize = 16;
-/// Bytes of a record's framing (length, checksum, tag).
-pub(crate) const RECORD_HEADER_LEN: usize = 9;
 /// The largest payload a record may claim (a node holds at most a few thousand entries; a larger
 /// claim is a damaged length, not data).
 pub(crate) const MAX_PAYLOAD: usize = 1 << 30;
@@ -171,28 +174,36 @@ pub(crate) fn put_value<T: serde::Serialize + ?Sized>(
 }
 
 /// Starts a record with `tag` at the end of `out`; returns where it starts, for `end_record`.
+///
+/// One byte is held for the payload length; `end_record` widens it if the payload needs more.
 pub(crate) fn begin_record(out: &mut Vec<u8>, tag: u8) -> usize {
     let start = out.len();
-    out.extend_from_slice(&[0; 8]);
     out.push(tag);
+    out.push(0);
     start
 }
 
-/// Fills in the length and checksum of the record begun at `start`.
-pub(crate) fn end_record(out: &mut [u8], start: usize) -> Result<(), Error> {
-    let len = out.len() - start - RECORD_HEADER_LEN;
+/// Fills in the length of the record begun at `start`; returns where its payload starts.
+pub(crate) fn end_record(out: &mut Vec<u8>, start: usize) -> Result<usize, Error> {
+    let payload = start + 2;
+    let len = out.len() - payload;
     if len > MAX_PAYLOAD {
         return Err(Error::Encoding(format!(
-            "a node record of {len} bytes exceeds the format's limit"
+            "a record of {len} bytes exceeds the format's limit"
         )));
     }
-    out[start..start + 4].copy_from_slice(&(len as u32).to_le_bytes());
-    let mut crc = crc32fast::Hasher::new();
-    crc.update(&out[start..start + 4]);
-    crc.update(&out[start + 8..]);
-    let crc = crc.finalize();
-    out[start + 4..start + 8].copy_from_slice(&crc.to_le_bytes());
-    Ok(())
+    if len < 0x80 {
+        out[start + 1] = len as u8;
+        return Ok(payload);
+    }
+    let mut prefix = Vec::with_capacity(5);
+    put_varint(&mut prefix, len as u64);
+    let extra = prefix.len() - 1;
+    let old_end = out.len();
+    out.resize(old_end + extra, 0);
+    out.copy_within(payload..old_end, payload + extra);
+    out[start + 1..start + 1 + prefix.len()].copy_from_slice(&prefix);
+    Ok(payload + extra)
 }
 
 /// One record found by `next_record`: its tag, payload, and the offset just past it.
@@ -202,30 +213,26 @@ pub(crate) struct Framed<'a> {
     pub(crate) end: usize,
 }
 
-/// The record at `at`, or `None` if the bytes there are not a whole record with a valid checksum
-/// (the end of the log: a torn tail or damage).
+/// The record at `at`, or `None` if the bytes there are not a whole record with a known tag
+/// (the end of the log: a torn tail or damage). Nothing here is checked beyond the framing: the
+/// commit's batch checksum vouches for the records before it.
 pub(crate) fn next_record(bytes: &[u8], at: usize) -> Option<Framed<'_>> {
     let rest = bytes.get(at..)?;
-    if rest.len() < RECORD_HEADER_LEN {
+    let (&tag, rest) = rest.split_first()?;
+    if !matches!(
+        tag,
+        TAG_HASH_NODE | TAG_VEC_LEAF | TAG_VEC_BRANCH | TAG_COMMIT
+    ) {
         return None;
     }
-    let len = u32::from_le_bytes(rest[..4].try_into().ok()?) as usize;
-    let crc = u32::from_le_bytes(rest[4..8].try_into().ok()?);
-    if len > MAX_PAYLOAD || len > rest.len() - RECORD_HEADER_LEN {
+    let mut r = Reader::new(rest);
+    let len = r.varint().ok()?;
+    if len > MAX_PAYLOAD as u64 || len > r.bytes.len() as u64 {
         return None;
     }
-    let body = &rest[8..RECORD_HEADER_LEN + len];
-    let mut h = crc32fast::Hasher::new();
-    h.update(&rest[..4]);
-    h.update(body);
-    if h.finalize() != crc {
-        return None;
-    }
-    Some(Framed {
-        tag: body[0],
-        payload: &body[1..],
-        end: at + RECORD_HEADER_LEN + len,
-    })
+    let payload = &r.bytes[..len as usize];
+    let end = bytes.len() - r.bytes.len() + len as usize;
+    Some(Framed { tag, payload, end })
 }
 
 /// Writes a node's child list: count, then each child as a backwards delta from `own`.
@@ -313,21 +320,28 @@ pub struct Commit {
 const MAX_ROOTS: usize = 3;
 
 impl Commit {
-    pub(crate) fn encode(&self, out: &mut Vec<u8>) -> Result<(), Error> {
-        let start = begin_record(out, TAG_COMMIT);
-        put_varint(out, self.version);
-        out.push(self.kind as u8);
-        put_varint(out, self.len);
-        out.extend_from_slice(&self.probe.to_le_bytes());
-        put_varint(out, self.nodes);
-        put_varint(out, self.roots.len() as u64);
+    /// Appends the commit record; its checksum field is computed here, over the bytes of `out`
+    /// from `batch_start` (which `out` must hold) up to the field (`self.batch_crc` is ignored).
+    /// Returns the checksum.
+    pub(crate) fn encode(&self, out: &mut Vec<u8>) -> Result<u32, Error> {
+        let mut p = Vec::with_capacity(48);
+        put_varint(&mut p, self.version);
+        p.push(self.kind as u8);
+        put_varint(&mut p, self.len);
+        p.extend_from_slice(&self.probe.to_le_bytes());
+        put_varint(&mut p, self.nodes);
+        put_varint(&mut p, self.roots.len() as u64);
         for r in &self.roots {
-            put_varint(out, r.map_or(0, |id| id + 1));
+            put_varint(&mut p, r.map_or(0, |id| id + 1));
         }
-        put_varint(out, self.height);
-        put_varint(out, self.batch_start);
-        out.extend_from_slice(&self.batch_crc.to_le_bytes());
-        end_record(out, start)
+        put_varint(&mut p, self.height);
+        put_varint(&mut p, self.batch_start);
+        out.push(TAG_COMMIT);
+        put_varint(out, p.len() as u64 + 4);
+        out.extend_from_slice(&p);
+        let crc = crc32fast::hash(&out[self.batch_start as usize..]);
+        out.extend_from_slice(&crc.to_le_bytes());
+        Ok(crc)
     }
 
     pub(crate) fn decode(payload: &[u8]) -> Result<Commit, Error> {
@@ -382,19 +396,51 @@ mod tests {
     }
 
     #[test]
-    fn record_checksum_catches_a_flipped_bit() {
-        let mut out = Vec::new();
-        let start = begin_record(&mut out, TAG_VEC_LEAF);
-        out.extend_from_slice(b"payload");
-        end_record(&mut out, start).unwrap();
-        assert!(next_record(&out, 0).is_some());
-        for bit in 0..out.len() * 8 {
-            let mut bad = out.clone();
-            bad[bit / 8] ^= 1 << (bit % 8);
-            assert!(
-                next_record(&bad, 0).is_none(),
-                "flip of bit {bit} not caught"
+    fn records_of_every_length_frame_and_unknown_tags_end_the_log() {
+        for len in [0, 1, 127, 128, 300, 20_000] {
+            let mut out = vec![0xee];
+            let start = begin_record(&mut out, TAG_VEC_LEAF);
+            out.extend((0..len).map(|i| i as u8));
+            let at = end_record(&mut out, start).unwrap();
+            let rec = next_record(&out, 1).unwrap();
+            assert_eq!(
+                (rec.tag, rec.payload.len(), rec.end),
+                (TAG_VEC_LEAF, len, out.len())
             );
+            assert_eq!(at, out.len() - len);
+            assert!(rec.payload.iter().enumerate().all(|(i, &b)| b == i as u8));
+            // Cut short, the record is not whole.
+            assert!(next_record(&out[..out.len() - 1], 1).is_none() || len == 0);
         }
+        assert!(next_record(&[0, 0], 0).is_none());
+        assert!(next_record(&[TAG_HASH_NODE, 0x80], 0).is_none());
+    }
+
+    #[test]
+    fn the_commit_checksum_covers_the_batch_and_the_commit() {
+        let mut out = vec![1, 2, 3];
+        let c = Commit {
+            version: 7,
+            kind: Kind::Vector,
+            len: 9,
+            probe: 0,
+            nodes: 1,
+            roots: vec![None, Some(0), None],
+            height: 1,
+            batch_start: 1,
+            batch_crc: 0,
+        };
+        let crc = c.encode(&mut out).unwrap();
+        assert_eq!(crc, crc32fast::hash(&out[1..out.len() - 4]));
+        let rec = next_record(&out, 3).unwrap();
+        assert_eq!(rec.end, out.len());
+        let back = Commit::decode(rec.payload).unwrap();
+        assert_eq!(
+            back,
+            Commit {
+                batch_crc: crc,
+                ..c
+            }
+        );
     }
 }

@@ -1,8 +1,10 @@
 //! The HashMap and HashSet adapter: writes and reads CHAMP nodes through
 //! `crate::hash::persist_api`, the only code of `persist` that sees the trie.
 //!
-//! Node body: `0 | datamap (u32 LE) | nodemap (u32 LE) | entries` for a branching node,
+//! Node body: `0 | datamap (varint) | nodemap (varint) | entries` for a branching node,
 //! `1 | count (varint) | entries` for a collision node; an entry is `(key, value)` in postcard.
+//! The bitmaps are varints because most nodes of a large map are small leaves near the bottom:
+//! a nodemap of 0 takes one byte, not four.
 
 use super::error::{corrupt, Error};
 use super::format::{put_value, Commit, Kind, TAG_HASH_NODE};
@@ -61,7 +63,8 @@ where
             entries,
             children,
         } => {
-            let mut ids = Vec::with_capacity(children.len());
+            // At most 32 children: on the stack, not one allocation per branch.
+            let mut ids = smallvec::SmallVec::<[u64; 32]>::new();
             let mut count = entries.len() as u64;
             for (child, bit) in children.iter().zip(bits(nodemap)) {
                 let slot = bit.trailing_zeros();
@@ -78,8 +81,8 @@ where
             let (start, _) = ctx.begin(TAG_HASH_NODE, &ids);
             let buf = ctx.buf();
             buf.push(0);
-            buf.extend_from_slice(&datamap.to_le_bytes());
-            buf.extend_from_slice(&nodemap.to_le_bytes());
+            super::format::put_varint(buf, u64::from(datamap));
+            super::format::put_varint(buf, u64::from(nodemap));
             for (k, v) in entries {
                 put_value(buf, &(k, v))?;
             }
@@ -143,7 +146,8 @@ where
                     "hash node {id}: a branching node at full depth"
                 )));
             }
-            let (datamap, nodemap) = (r.u32()?, r.u32()?);
+            let datamap = r.count(u32::MAX as usize, "datamap")? as u32;
+            let nodemap = r.count(u32::MAX as usize, "nodemap")? as u32;
             if datamap & nodemap != 0 {
                 return Err(corrupt(format!(
                     "hash node {id}: datamap and nodemap overlap"

@@ -31,26 +31,33 @@
 //!
 //! # File layout: an append-only log
 //!
-//! A header (magic, format version), then records, each framed by its length and a CRC-32 of
-//! length, tag and payload (`format.rs` has the grammar). A save appends the node records it
-//! writes (children before parents, so every reference points backwards: no forward reference
-//! or cycle can be expressed, and a damaged delta is caught) and then one commit record naming
-//! the version's roots, its kind and length, the offset where the save began and a CRC-32 of all
-//! the save's bytes. An embedded database (redb, SQLite) was not needed: nothing is ever updated
-//! in place, so a log with a commit per save is the whole of what a crash-safe store of immutable
-//! nodes needs, and it writes each node once, in one sequential write per save.
+//! A header (magic, format version), then records, each framed by a tag and its length
+//! (`format.rs` has the grammar). A save appends the node records it writes (children before
+//! parents, so every reference points backwards: no forward reference or cycle can be
+//! expressed, and a damaged delta is caught) and then one commit record naming the version's
+//! roots, its kind and length, the offset where the save began, and last a CRC-32 of all the
+//! save's bytes up to that field: one checksum per save, not one per record (a per-record
+//! checksum cost as much time as encoding a small node's entries, and 4 of its bytes). An
+//! embedded database (redb, SQLite) was not needed: nothing is ever updated in place, so a log
+//! with a commit per save is the whole of what a crash-safe store of immutable nodes needs, and
+//! it writes each node once, in one sequential write per save.
 //!
 //! # The crash argument
 //!
 //! A save writes its records after the last commit, then `fsync`s; it returns only after the
-//! sync, and no save begins before the one before it returned. `open` reads records while they
-//! are whole and their checksums hold, and keeps only what ends with a commit whose batch
-//! checksum covers every byte since the previous commit. So a save cut at any point, at any byte
-//! and with any of its pages lost or reordered by the kernel, leaves a tail that either fails a
-//! record checksum or the batch checksum: it is ignored, every earlier version is intact (its bytes
-//! were synced before the torn save began), and the next save overwrites the tail. Compaction
-//! writes a new file beside the old one, syncs it and renames it over the old one, then syncs the
-//! folder: a crash leaves one whole file or the other. The tests cut a file at every byte offset
+//! sync, and no save begins before the one before it returned. `open` reads records while their
+//! framing is whole (a known tag, a length within the file), and keeps only what ends with a
+//! commit whose checksum covers every byte since the previous commit, the commit's own fields
+//! included. So a save cut at any point, at any byte and with any of its pages lost or reordered
+//! by the kernel, leaves a tail that either ends before a whole commit (a record cut short, an
+//! unknown tag where a page was lost) or ends with a commit whose checksum fails (a byte of the
+//! save, or of the commit itself, is not what was written): it is ignored, every earlier version
+//! is intact (its bytes were synced before the torn save began), and the next save overwrites
+//! the tail. A record's framing is read before any checksum vouches for it, so it is bounded: a
+//! length past the end of the file ends the log, nothing is allocated for it, and what a node
+//! record says is used only once its save's commit holds. Compaction writes a new file beside the
+//! old one, syncs it and renames it over the old one, then syncs the folder: a crash leaves one
+//! whole file or the other. The tests cut a file at every byte offset
 //! of its last save and kill a child process in the middle of saves.
 //!
 //! # Node identity

@@ -232,14 +232,22 @@ impl Store {
         let mut committed_nodes = 0;
         while let Some(rec) = format::next_record(&self.data, at) {
             if rec.tag == format::TAG_COMMIT {
-                // A commit whose own checksum holds was written whole: if its fields disagree
-                // with the log, the file was not written by this code (or was damaged in a way
-                // the record checksums missed); that is an error, not a torn tail.
+                // The save's one checksum, the commit's last field, covers every byte from the
+                // end of the previous commit to the field. If it fails, this is a torn save (or
+                // damage): the end of the log.
+                let crc_at = rec.end - rec.payload.len().min(4);
+                let crc = self.data[crc_at..rec.end]
+                    .try_into()
+                    .ok()
+                    .map(u32::from_le_bytes);
+                if crc != Some(crc32fast::hash(&self.data[committed..crc_at])) {
+                    break;
+                }
+                // A commit whose checksum holds was written whole: if its fields disagree with
+                // the log, the file was not written by this code (or was damaged in a way the
+                // checksum missed); that is an error, not a torn tail.
                 let commit = Commit::decode(rec.payload)?;
-                let batch = self.data.get(commit.batch_start as usize..at);
-                if commit.batch_start != committed as u64
-                    || commit.nodes != self.nodes.len() as u64
-                    || !batch.is_some_and(|b| crc32fast::hash(b) == commit.batch_crc)
+                if commit.batch_start != committed as u64 || commit.nodes != self.nodes.len() as u64
                 {
                     return Err(corrupt(format!(
                         "the commit at offset {at} does not match the records before it"
@@ -258,9 +266,8 @@ impl Store {
                 committed = rec.end;
                 committed_nodes = self.nodes.len();
             } else {
-                let payload_at = rec.end - rec.payload.len();
                 self.nodes.push(NodeLoc {
-                    at: payload_at,
+                    at: rec.end - rec.payload.len(),
                     len: rec.payload.len() as u32,
                     tag: rec.tag,
                 });
@@ -356,9 +363,8 @@ impl Store {
         let parts = collection.save_parts(&mut ctx)?;
         let SaveCtx { new, locs, .. } = ctx;
         let version = self.versions.last().map_or(0, |c| c.version + 1);
-        let batch_crc = crc32fast::hash(&self.data[batch_start..]);
         let nodes_before = self.nodes.len();
-        let commit = Commit {
+        let mut commit = Commit {
             version,
             kind: C::KIND,
             len: parts.len,
@@ -367,9 +373,9 @@ impl Store {
             roots: parts.roots,
             height: parts.height,
             batch_start: batch_start as u64,
-            batch_crc,
+            batch_crc: 0,
         };
-        commit.encode(&mut self.data)?;
+        commit.batch_crc = commit.encode(&mut self.data)?;
         // Overwrite any torn tail left by a crashed save.
         self.file.set_len(batch_start as u64)?;
         self.file.seek(SeekFrom::Start(batch_start as u64))?;
@@ -381,6 +387,9 @@ impl Store {
         self.ignored = 0;
         // Durable: now index what was written.
         self.nodes.extend(locs);
+        // Sized once for the whole save, not grown (and rehashed) node by node.
+        self.by_addr.reserve(new.len());
+        self.by_id.resize_with(self.nodes.len(), || None);
         for (addr, id, known) in new {
             self.by_addr.insert(addr, id);
             set_known(&mut self.by_id, id, known);
@@ -519,14 +528,14 @@ impl Store {
                 renumber.insert(id, new_id);
                 new_nodes += 1;
             }
-            let commit = Commit {
+            let mut commit = Commit {
                 nodes: new_nodes,
                 roots: c.roots.iter().map(|r| r.map(|id| renumber[&id])).collect(),
                 batch_start: batch_start as u64,
-                batch_crc: crc32fast::hash(&out[batch_start..]),
+                batch_crc: 0,
                 ..c.clone()
             };
-            commit.encode(&mut out)?;
+            commit.batch_crc = commit.encode(&mut out)?;
             commits.push(commit);
         }
         let dir = self
@@ -619,11 +628,11 @@ impl SaveCtx<'_> {
         handle: Handle,
         info: NodeInfo,
     ) -> Result<u64, Error> {
-        format::end_record(self.buf, start)?;
+        let at = format::end_record(self.buf, start)?;
         self.locs.push(NodeLoc {
-            at: start + format::RECORD_HEADER_LEN,
-            len: (self.buf.len() - start - format::RECORD_HEADER_LEN) as u32,
-            tag: self.buf[start + 8],
+            at,
+            len: (self.buf.len() - at) as u32,
+            tag: self.buf[start],
         });
         let id = self.next_id;
         self.next_id += 1;
