@@ -4,8 +4,8 @@ use std::fmt;
 use std::iter::FusedIterator;
 
 use super::HashSet;
-use crate::hash::map::diff::{Diff as MapDiff, DiffItem as MapDiffItem};
 use crate::hash::map::iter::{IntoKeys, Keys};
+use crate::map_diff::{Diff as MapDiff, DiffItem as MapDiffItem};
 
 /// An iterator over a [`HashSet`]'s elements, made by [`HashSet::iter`].
 ///
