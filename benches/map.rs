@@ -39,6 +39,11 @@ fn contender<M: MapBench>(c: &mut Criterion, n: usize, data: &MapData) {
     });
     g.finish();
 
+    let mut g = c.benchmark_group("map/get_many every key");
+    g.throughput(Throughput::Elements(n as u64));
+    g.bench_function(id(), |b| b.iter(|| base.sum_found(black_box(&data.keys))));
+    g.finish();
+
     let mut g = c.benchmark_group("map/get miss");
     g.throughput(Throughput::Elements(PROBES as u64));
     g.bench_function(id(), |b| {

@@ -1,11 +1,12 @@
 //! Persistent collections built on copy-on-write.
 //!
-//! `cowtree` gives you a [`HashMap`], a [`HashSet`] (a CHAMP hash trie) and a [`Vector`] (an RRB
-//! tree) whose `clone()` is an O(1) snapshot: one reference-count increment. A write walks from the
-//! root to the element it changes; each node on that path that is owned by this version alone is
-//! changed in place, and each node shared with another version is copied first. A write after a
-//! snapshot therefore copies one root-to-leaf path, never the whole collection: the copy-on-write
-//! of `fork()` and Redis `BGSAVE`, for application data.
+//! `cowtree` gives you a [`HashMap`], a [`HashSet`] (a CHAMP hash trie), a [`Vector`] (an RRB
+//! tree), an [`OrdMap`] and an [`OrdSet`] (a B+tree) whose `clone()` is an O(1) snapshot: one
+//! reference-count increment. A write walks from the root to the element it changes; each node on
+//! that path that is owned by this version alone is changed in place, and each node shared with
+//! another version is copied first. A write after a snapshot therefore copies one root-to-leaf
+//! path, never the whole collection: the copy-on-write of `fork()` and Redis `BGSAVE`, for
+//! application data. The `persist` feature saves versions to a file that keeps their sharing.
 //!
 //! # A tour
 //!

@@ -4,10 +4,6 @@
 //! one holding a shorter-lived `&'a str` is expected. Each `widen_*` function compiles only if
 //! its type is covariant; the test calls them so that they are also run.
 //!
-//! Not yet listed, though std's are covariant: the hash side's iterators (`hash_map::{Iter,
-//! IntoIter, Keys, Values, IntoKeys, IntoValues, Drain}`, `hash_set::{Iter, IntoIter, Drain}`)
-//! are invariant today; they belong to the hash module's rework, which adds their checks here.
-//!
 //! Not listed, as std's are invariant there too: `IterMut` and `RangeMut` (in the element or value
 //! type), `ValuesMut` (in the value type), the entry types and `ExtractIf` (they hold `&mut` to
 //! the collection).
@@ -42,10 +38,20 @@ widen! {
     widen_map: HashMap<&'b str, &'b str> => HashMap<&'a str, &'a str>;
     widen_map_diff: hash_map::Diff<'a, &'b str, &'b str> => hash_map::Diff<'a, &'a str, &'a str>;
     widen_map_diff_item: hash_map::DiffItem<'a, &'b str, &'b str> => hash_map::DiffItem<'a, &'a str, &'a str>;
+    widen_map_iter: hash_map::Iter<'a, &'b str, &'b str> => hash_map::Iter<'a, &'a str, &'a str>;
+    widen_map_into_iter: hash_map::IntoIter<&'b str, &'b str> => hash_map::IntoIter<&'a str, &'a str>;
+    widen_map_keys: hash_map::Keys<'a, &'b str, &'b str> => hash_map::Keys<'a, &'a str, &'a str>;
+    widen_map_values: hash_map::Values<'a, &'b str, &'b str> => hash_map::Values<'a, &'a str, &'a str>;
+    widen_map_into_keys: hash_map::IntoKeys<&'b str, &'b str> => hash_map::IntoKeys<&'a str, &'a str>;
+    widen_map_into_values: hash_map::IntoValues<&'b str, &'b str> => hash_map::IntoValues<&'a str, &'a str>;
+    widen_map_drain: hash_map::Drain<'a, &'b str, &'b str> => hash_map::Drain<'a, &'a str, &'a str>;
 
     widen_set: HashSet<&'b str> => HashSet<&'a str>;
     widen_set_diff: hash_set::Diff<'a, &'b str> => hash_set::Diff<'a, &'a str>;
     widen_set_diff_item: hash_set::DiffItem<'a, &'b str> => hash_set::DiffItem<'a, &'a str>;
+    widen_set_iter: hash_set::Iter<'a, &'b str> => hash_set::Iter<'a, &'a str>;
+    widen_set_into_iter: hash_set::IntoIter<&'b str> => hash_set::IntoIter<&'a str>;
+    widen_set_drain: hash_set::Drain<'a, &'b str> => hash_set::Drain<'a, &'a str>;
 
     widen_ord_map: OrdMap<&'b str, &'b str> => OrdMap<&'a str, &'a str>;
     widen_ord_map_iter: ord_map::Iter<'a, &'b str, &'b str> => ord_map::Iter<'a, &'a str, &'a str>;

@@ -42,6 +42,15 @@ pub trait MapBench: Clone {
         n
     }
 
+    /// Sum (wrapping) of the values of `keys`, which must all be present.
+    ///
+    /// The default is a `find` per key; a contender with a batched look-up overrides it.
+    fn sum_found(&self, keys: &[u64]) -> u64 {
+        keys.iter().fold(0u64, |a, &k| {
+            a.wrapping_add(self.find(k).expect("hit key missing"))
+        })
+    }
+
     /// A map of the first `n` pairs, built by `put`.
     fn build(keys: &[u64], values: &[u64]) -> Self {
         let mut m = Self::empty();
@@ -181,6 +190,10 @@ mod cow {
         }
         fn diff_len(&self, newer: &Self) -> usize {
             self.diff(newer).count()
+        }
+        fn sum_found(&self, keys: &[u64]) -> u64 {
+            self.get_many(keys)
+                .fold(0u64, |a, v| a.wrapping_add(*v.expect("hit key missing")))
         }
     }
 }

@@ -111,6 +111,11 @@ fn get_hits<M: MapBench>(m: &M, keys: &[u64]) -> u64 {
 }
 
 #[inline(never)]
+fn get_many_hits<M: MapBench>(m: &M, keys: &[u64]) -> u64 {
+    m.sum_found(keys)
+}
+
+#[inline(never)]
 fn get_misses<M: MapBench>(m: &M, keys: &[u64]) -> usize {
     keys.iter().filter(|&&k| m.find(k).is_some()).count()
 }
@@ -208,6 +213,7 @@ const MAP_OPS: &[(&str, &str)] = &[
     ("iterate (sum values)", "ns/elem"),
     ("clone + insert, snapshots kept", "ns/write"),
     ("diff, 10 changes", "µs/op"),
+    ("get_many, every key (rivals: get loop)", "ns/op"),
 ];
 
 /// A map contender: the base map of the data, a second version differing from it in
@@ -338,6 +344,15 @@ impl<M: MapBench> Session for MapSession<'_, M> {
                 });
                 per(d, 1000)
             }
+            7 => {
+                // Every key, in insertion order (random with respect to the hash).
+                let d = reps.best(|| {
+                    let t = Instant::now();
+                    black_box(get_many_hits(black_box(base), &data.keys));
+                    t.elapsed()
+                });
+                per(d, n)
+            }
             _ => unreachable!("map op {op}"),
         })
     }
@@ -370,6 +385,10 @@ impl<M: MapBench> Session for MapSession<'_, M> {
             .filter(|&&k| self.base.find(k).is_some());
         vec![
             ("map sum of hits", hits),
+            (
+                "map sum of every key's value (get_many)",
+                self.base.sum_found(&self.data.keys),
+            ),
             ("map misses found", misses.count() as u64),
             ("map sum of values", self.base.sum_values()),
             ("map len", self.base.size() as u64),

@@ -8,9 +8,12 @@
 //!   and single-key edits, the invariant checker, structural equality, merging (set algebra) and
 //!   bulk construction. Its module doc draws the trie and lists its invariants.
 //! * `map/` and `set/`: the public face. [`HashMap`](crate::HashMap) (`map/mod.rs`) and its entry
-//!   API (`entry.rs`), iterators (`iter.rs`), draining (`drain.rs`), diff (`diff.rs`) and set
-//!   algebra (`algebra.rs`); [`HashSet`](crate::HashSet) (`set/mod.rs`), a map to `()`, with its
-//!   iterators and diff (`set/iter.rs`) and draining (`set/drain.rs`).
+//!   API (`entry.rs`), iterators and `get_many` (`iter.rs`), draining (`drain.rs`), diff
+//!   (`diff.rs`), set algebra and submap tests (`algebra.rs`), conversions (`convert.rs`);
+//!   [`HashSet`](crate::HashSet) (`set/mod.rs`), a map to `()`, with its iterators, diff and
+//!   `contains_many` (`set/iter.rs`), draining (`set/drain.rs`) and conversions
+//!   (`set/convert.rs`).
+//! * `persist_api.rs`: the node-layer interface `crate::persist` uses (walk a node, rebuild one).
 //!
 //! The API files call the node layer and never the other way round.
 
@@ -40,7 +43,7 @@ pub mod hash_map {
     pub use super::map::drain::{Drain, ExtractIf};
     pub use super::map::entry::{Entry, OccupiedEntry, VacantEntry};
     pub use super::map::iter::{
-        IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut,
+        GetMany, IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut,
     };
     pub use super::map::HashMap;
     pub use crate::map_diff::{Diff, DiffItem};
@@ -57,6 +60,6 @@ pub mod hash_map {
 /// ```
 pub mod hash_set {
     pub use super::set::drain::{Drain, ExtractIf};
-    pub use super::set::iter::{Diff, DiffItem, IntoIter, Iter};
+    pub use super::set::iter::{ContainsMany, Diff, DiffItem, IntoIter, Iter};
     pub use super::set::HashSet;
 }

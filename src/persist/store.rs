@@ -561,14 +561,8 @@ impl Store {
 
     /// A node record's tag, absolute child ids and body.
     fn node_parts(&self, id: u64) -> Result<(u8, Vec<u64>, &[u8]), Error> {
-        let loc = self
-            .nodes
-            .get(id as usize)
-            .ok_or_else(|| corrupt(format!("reference to missing node {id}")))?;
-        let payload = &self.data[loc.at..loc.at + loc.len as usize];
-        let mut r = Reader::new(payload);
-        let children = format::read_children(&mut r, id, format::MAX_CHILDREN)?;
-        Ok((loc.tag, children, r.bytes))
+        let (tag, children, r) = read_node(&self.data, &self.nodes, id, format::MAX_CHILDREN)?;
+        Ok((tag, children, r.bytes))
     }
 }
 
@@ -660,14 +654,7 @@ impl LoadCtx<'_> {
         id: u64,
         max_children: usize,
     ) -> Result<(u8, Vec<u64>, Reader<'_>), Error> {
-        let loc = self
-            .nodes
-            .get(id as usize)
-            .ok_or_else(|| corrupt(format!("reference to missing node {id}")))?;
-        let payload = &self.data[loc.at..loc.at + loc.len as usize];
-        let mut r = Reader::new(payload);
-        let children = format::read_children(&mut r, id, max_children)?;
-        Ok((loc.tag, children, r))
+        read_node(self.data, self.nodes, id, max_children)
     }
 
     /// Remembers that record `id` is the in-memory node at `addr`.
@@ -696,4 +683,21 @@ fn set_known(by_id: &mut Vec<Option<Known>>, id: u64, known: Known) -> Option<Kn
         by_id.resize_with(i + 1, || None);
     }
     by_id[i].replace(known)
+}
+
+/// Node record `id` of the mirror `data` indexed by `nodes`: its tag, absolute child ids (at most
+/// `max_children`, each pointing backwards) and a reader on its body.
+fn read_node<'a>(
+    data: &'a [u8],
+    nodes: &[NodeLoc],
+    id: u64,
+    max_children: usize,
+) -> Result<(u8, Vec<u64>, Reader<'a>), Error> {
+    let loc = usize::try_from(id)
+        .ok()
+        .and_then(|i| nodes.get(i))
+        .ok_or_else(|| corrupt(format!("reference to missing node {id}")))?;
+    let mut r = Reader::new(&data[loc.at..loc.at + loc.len as usize]);
+    let children = format::read_children(&mut r, id, max_children)?;
+    Ok((loc.tag, children, r))
 }

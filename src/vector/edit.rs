@@ -15,7 +15,7 @@ impl<T: Clone> Vector<T> {
     ///
     /// # Panics
     ///
-    /// If `index > len`.
+    /// If `index > len`; with "capacity overflow" if the vector holds `usize::MAX` elements.
     ///
     /// # Example
     ///
@@ -30,6 +30,7 @@ impl<T: Clone> Vector<T> {
             index <= len,
             "insertion index {index} out of range for Vector of length {len}"
         );
+        self.check_grow(1);
         let h = self.head.len();
         if index == 0 {
             self.push_front(value);

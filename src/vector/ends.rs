@@ -46,6 +46,10 @@ impl<T: Clone> Vector<T> {
     /// Appends an element. Amortized O(1): the tail leaf is changed in place when this version
     /// owns it (copied once if shared); every 32 pushes it moves into the tree whole.
     ///
+    /// # Panics
+    ///
+    /// With "capacity overflow" if the vector already holds `usize::MAX` elements.
+    ///
     /// # Example
     ///
     /// ```
@@ -56,6 +60,9 @@ impl<T: Clone> Vector<T> {
     /// ```
     #[inline]
     pub fn push_back(&mut self, value: T) {
+        if self.near_max_len() {
+            self.check_grow(1);
+        }
         match self.tail.room_mut() {
             Some(tail) => tail.push(value),
             None => self.push_back_slow(value),
@@ -85,6 +92,10 @@ impl<T: Clone> Vector<T> {
     /// Prepends an element. Amortized O(1): the head leaf (kept in reverse order) is changed in
     /// place when this version owns it; every 32 pushes it moves into the tree whole.
     ///
+    /// # Panics
+    ///
+    /// With "capacity overflow" if the vector already holds `usize::MAX` elements.
+    ///
     /// # Example
     ///
     /// ```
@@ -94,6 +105,9 @@ impl<T: Clone> Vector<T> {
     /// ```
     #[inline]
     pub fn push_front(&mut self, value: T) {
+        if self.near_max_len() {
+            self.check_grow(1);
+        }
         match self.head.room_mut() {
             Some(head) => head.push(value),
             None => self.push_front_slow(value),

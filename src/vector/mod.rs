@@ -53,7 +53,7 @@ pub use iter::{IntoIter, Iter, IterMut, Leaves};
 
 use crate::sharing::{self, Sharing};
 use std::ops::{Bound, RangeBounds};
-use tree::{BorrowedNode, Buf, Leaf, Tree, B};
+use tree::{capacity_overflow, BorrowedNode, Buf, Leaf, Tree, B};
 use triomphe::Arc;
 
 /// A persistent sequence: O(1) snapshots, O(log n) indexing, updates, concatenation and
@@ -350,6 +350,23 @@ impl<T> Vector<T> {
         sharing::sharing(self.heap_roots(), other.heap_roots())
     }
 
+    /// Panics with "capacity overflow" (as `Vec` does) unless `extra` more elements fit in a
+    /// length, so that no operation starts a change it cannot finish.
+    #[inline]
+    #[track_caller]
+    fn check_grow(&self, extra: usize) {
+        if self.len().checked_add(extra).is_none() {
+            capacity_overflow();
+        }
+    }
+
+    /// Whether a push may overflow the length: a cheap test on one field, so the push fast path
+    /// pays one compare; the exact check runs only past it.
+    #[inline]
+    fn near_max_len(&self) -> bool {
+        self.tree.len > usize::MAX - 2 * B
+    }
+
     #[cold]
     #[inline(never)]
     fn out_of_range(&self, index: usize) -> ! {
@@ -503,6 +520,11 @@ impl<T: Clone> Vector<T> {
     /// Moves all elements of `other` to the end of `self`. O(log n): the two trees are joined
     /// by RRB concatenation, sharing every node of both but those along the seam.
     ///
+    /// # Panics
+    ///
+    /// With "capacity overflow", before changing anything, if the joined length would pass
+    /// `usize::MAX` (sharing makes that reachable: appending a vector to itself doubles it).
+    ///
     /// # Example
     ///
     /// ```
@@ -513,6 +535,7 @@ impl<T: Clone> Vector<T> {
     /// assert_eq!(a[700], 700);
     /// ```
     pub fn append(&mut self, other: Self) {
+        self.check_grow(other.len());
         if other.is_empty() {
             return;
         }

@@ -103,6 +103,80 @@ impl<T: Clone> Vector<T> {
         self.sort_unstable_by(|a, b| f(a).cmp(&f(b)));
     }
 
+    /// Inserts `value` at its place in a sorted vector: after the elements less than or equal
+    /// to it, so equal elements keep their insertion order. O(log n): one binary search (about
+    /// `log2(n) + 3` comparisons) and one [`insert`](Self::insert). If the vector is not sorted,
+    /// the place is some position where the search stops (as with
+    /// [`binary_search`](Self::binary_search)).
+    ///
+    /// # Panics
+    ///
+    /// With "capacity overflow" if the vector holds `usize::MAX` elements.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v = cowtree::Vector::from(vec![1, 3, 5]);
+    /// v.insert_ord(4);
+    /// assert_eq!(v, cowtree::Vector::from(vec![1, 3, 4, 5]));
+    /// ```
+    pub fn insert_ord(&mut self, value: T)
+    where
+        T: Ord,
+    {
+        self.insert_ord_by(value, T::cmp);
+    }
+
+    /// Inserts `value` at its place in a vector sorted by the comparator `f`, after the elements
+    /// that compare less than or equal to it. O(log n) calls of `f` and one insert.
+    ///
+    /// # Panics
+    ///
+    /// With "capacity overflow" if the vector holds `usize::MAX` elements.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v = cowtree::Vector::from(vec![5, 3, 1]);
+    /// v.insert_ord_by(4, |a, b| b.cmp(a));
+    /// assert_eq!(v, cowtree::Vector::from(vec![5, 4, 3, 1]));
+    /// ```
+    pub fn insert_ord_by<F: FnMut(&T, &T) -> Ordering>(&mut self, value: T, mut f: F) {
+        // The first element greater than `value`: every element before it compares as "less".
+        let at = match self.binary_search_by(|e| match f(e, &value) {
+            Ordering::Greater => Ordering::Greater,
+            _ => Ordering::Less,
+        }) {
+            Ok(i) | Err(i) => i,
+        };
+        self.insert(at, value);
+    }
+
+    /// Inserts `value` at its place in a vector sorted by the key `f`, after the elements whose
+    /// key is less than or equal to its key. O(log n) calls of `f` and one insert.
+    ///
+    /// # Panics
+    ///
+    /// With "capacity overflow" if the vector holds `usize::MAX` elements.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut v = cowtree::Vector::from(vec![(1, 'a'), (3, 'b')]);
+    /// v.insert_ord_by_key((2, 'z'), |&(k, _)| k);
+    /// assert_eq!(v[1], (2, 'z'));
+    /// ```
+    pub fn insert_ord_by_key<K: Ord, F: FnMut(&T) -> K>(&mut self, value: T, mut f: F) {
+        let key = f(&value);
+        let at = match self.binary_search_by(|e| match f(e).cmp(&key) {
+            Ordering::Greater => Ordering::Greater,
+            _ => Ordering::Less,
+        }) {
+            Ok(i) | Err(i) => i,
+        };
+        self.insert(at, value);
+    }
+
     /// Reverses the order of the elements. O(n); the vector is rebuilt.
     ///
     /// # Example
@@ -185,6 +259,56 @@ impl<T> Vector<T> {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{check, shapes, SIZES};
+    use super::*;
+
+    #[test]
+    fn insert_ord_matches_a_sorted_vec_and_keeps_equal_elements_in_order() {
+        for n in SIZES {
+            for v0 in shapes(n) {
+                // Sorted with runs of equal keys: (key, tag), keys x / 3.
+                let mut v: Vector<(u32, u32)> = v0.iter().map(|&x| (x / 3, x)).collect();
+                let mut m: Vec<(u32, u32)> = v.iter().copied().collect();
+                for (k, key) in [0, n / 3, n / 6, n / 3 + 5, 1].into_iter().enumerate() {
+                    let item = (key, 10_000 + k as u32);
+                    // After every element with key <= `key`.
+                    let at = m.partition_point(|e| e.0 <= key);
+                    m.insert(at, item);
+                    v.insert_ord_by_key(item, |e| e.0);
+                    assert!(v.iter().eq(m.iter()), "n = {n}, key {key}");
+                }
+                v.check_invariants();
+                let mut plain: Vector<u32> = v0.clone();
+                let mut mp: Vec<u32> = v0.iter().copied().collect();
+                for x in [0, n / 2, n, n + 10] {
+                    plain.insert_ord(x);
+                    let at = mp.partition_point(|&e| e <= x);
+                    mp.insert(at, x);
+                }
+                check(&plain, &mp);
+                let mut desc: Vector<u32> = v0.iter().rev().copied().collect();
+                let mut md: Vec<u32> = desc.iter().copied().collect();
+                for x in [0, n / 2, n + 1] {
+                    desc.insert_ord_by(x, |a, b| b.cmp(a));
+                    let at = md.partition_point(|&e| e >= x);
+                    md.insert(at, x);
+                }
+                check(&desc, &md);
+            }
+        }
+    }
+
+    #[test]
+    fn insert_ord_compares_a_logarithmic_number_of_times() {
+        let mut v: Vector<u64> = (0..100_000).map(|x| x * 2).collect();
+        let mut calls = 0u32;
+        v.insert_ord_by(77_777, |a, b| {
+            calls += 1;
+            a.cmp(b)
+        });
+        assert_eq!(v[38_889], 77_777);
+        // log2(100,000) is about 17.
+        assert!(calls <= 17 + 8, "{calls} comparisons");
+    }
 
     #[test]
     fn fill_extend_and_unstable_sorts_match_vec() {

@@ -5,7 +5,8 @@ use super::{diff, IntoIter, Iter, IterMut, Vector};
 use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
-use std::ops::{Index, IndexMut};
+use std::iter::Sum;
+use std::ops::{Add, Index, IndexMut};
 
 impl<T: fmt::Debug> fmt::Debug for Vector<T> {
     /// Formats as a list, like a slice.
@@ -126,6 +127,87 @@ impl<T: Clone> From<&Vec<T>> for Vector<T> {
 impl<T: Clone, const N: usize> From<[T; N]> for Vector<T> {
     fn from(a: [T; N]) -> Self {
         a.into_iter().collect()
+    }
+}
+
+impl<T: Clone> Add for Vector<T> {
+    type Output = Vector<T>;
+
+    /// Concatenation: `self` followed by `other`, as [`append`](Vector::append). O(log n).
+    ///
+    /// # Panics
+    ///
+    /// With "capacity overflow" if the joined length would pass `usize::MAX`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let v = cowtree::Vector::from(vec![1, 2]) + cowtree::Vector::from(vec![3]);
+    /// assert_eq!(v, cowtree::Vector::from(vec![1, 2, 3]));
+    /// ```
+    fn add(mut self, other: Self) -> Self {
+        self.append(other);
+        self
+    }
+}
+
+impl<T: Clone> Add for &Vector<T> {
+    type Output = Vector<T>;
+
+    /// Concatenation into a new vector sharing the nodes of both. O(log n).
+    ///
+    /// # Panics
+    ///
+    /// With "capacity overflow" if the joined length would pass `usize::MAX`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let a = cowtree::Vector::from(vec![1, 2]);
+    /// let b = cowtree::Vector::from(vec![3]);
+    /// assert_eq!(&a + &b, cowtree::Vector::from(vec![1, 2, 3]));
+    /// assert_eq!(a.len(), 2);
+    /// ```
+    fn add(self, other: Self) -> Vector<T> {
+        self.clone() + other.clone()
+    }
+}
+
+impl<T: Clone> Sum for Vector<T> {
+    /// The concatenation of all the vectors, in order. O(k log n) for k vectors.
+    ///
+    /// # Panics
+    ///
+    /// With "capacity overflow" if the total length would pass `usize::MAX`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let parts = vec![cowtree::Vector::from(vec![1]), cowtree::Vector::from(vec![2, 3])];
+    /// let all: cowtree::Vector<i32> = parts.into_iter().sum();
+    /// assert_eq!(all, cowtree::Vector::from(vec![1, 2, 3]));
+    /// ```
+    fn sum<I: Iterator<Item = Vector<T>>>(iter: I) -> Self {
+        iter.fold(Vector::new(), |acc, v| acc + v)
+    }
+}
+
+impl<'a, T: Clone> Sum<&'a Vector<T>> for Vector<T> {
+    /// The concatenation of all the vectors, in order, sharing their nodes. O(k log n).
+    ///
+    /// # Panics
+    ///
+    /// With "capacity overflow" if the total length would pass `usize::MAX`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let parts = [cowtree::Vector::from(vec![1]), cowtree::Vector::from(vec![2, 3])];
+    /// let all: cowtree::Vector<i32> = parts.iter().sum();
+    /// assert_eq!(all.len(), 3);
+    /// ```
+    fn sum<I: Iterator<Item = &'a Vector<T>>>(iter: I) -> Self {
+        iter.fold(Vector::new(), |acc, v| acc + v.clone())
     }
 }
 

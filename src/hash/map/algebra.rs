@@ -21,6 +21,12 @@ where
     /// same version; under one hasher a structural walk that skips the subtrees both share;
     /// otherwise a look-up in `other` per key of `self`.
     pub(crate) fn keys_subset(&self, other: &Self) -> bool {
+        self.subset_by(other, |_: &V, _: &V| true)
+    }
+
+    /// True if every key of `self` is in `other` and `same(self's value, other's value)` holds
+    /// for each; `same` must hold for a value and itself (shared subtrees are not walked).
+    fn subset_by(&self, other: &Self, same: impl Fn(&V, &V) -> bool) -> bool {
         if self.ptr_eq(other) {
             return true;
         }
@@ -29,10 +35,52 @@ where
         }
         if self.same_hasher(other) {
             let hasher = &*self.hasher;
-            subset_nodes(&self.root, &other.root, 0, &|k: &K| hasher.hash_one(k))
+            let hash_key = |k: &K| hasher.hash_one(k);
+            subset_nodes(&self.root, &other.root, 0, &hash_key, &same)
         } else {
-            self.keys().all(|k| other.contains_key(k))
+            self.iter()
+                .all(|(k, v)| other.get(k).is_some_and(|w| same(v, w)))
         }
+    }
+
+    /// True if every key of `self` is in `other` with an equal value (imbl's and rpds's
+    /// `is_submap`). O(1) for the same version; under one hasher (one map descends from the other
+    /// by clones and writes) a structural walk that skips the subtrees both share, so comparing a
+    /// map with an edited copy costs O(changes · log n); otherwise a look-up in `other` per entry
+    /// of `self`, O(n log m).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let big: cowtree::HashMap<_, _> = (0..1000).map(|i| (i, i)).collect();
+    /// let small = big.without(&7);
+    /// assert!(small.is_submap(&big));
+    /// assert!(!big.is_submap(&small));
+    /// assert!(!small.update(1, 99).is_submap(&big)); // a value differs
+    /// ```
+    pub fn is_submap(&self, other: &Self) -> bool
+    where
+        V: PartialEq,
+    {
+        self.subset_by(other, |a: &V, b: &V| a == b)
+    }
+
+    /// True if `self` is a submap of `other` (see [`is_submap`](Self::is_submap)) and `other`
+    /// has more entries. Same cost as `is_submap`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let a: cowtree::HashMap<_, _> = [(1, 'a')].into();
+    /// let b: cowtree::HashMap<_, _> = [(1, 'a'), (2, 'b')].into();
+    /// assert!(a.is_proper_submap(&b));
+    /// assert!(!a.is_proper_submap(&a.clone()));
+    /// ```
+    pub fn is_proper_submap(&self, other: &Self) -> bool
+    where
+        V: PartialEq,
+    {
+        self.len < other.len && self.is_submap(other)
     }
 
     /// True if no key is in both maps. Under one hasher a structural walk of the slots both
@@ -229,6 +277,29 @@ where
             }
             self
         }
+    }
+
+    /// The entries whose keys are in exactly one of the maps: `(self − other) ∪ (other − self)`,
+    /// each part computed with the sharing-preserving algebra (std's `HashSet` name; imbl's
+    /// deprecated `HashMap::difference` meant this).
+    ///
+    /// Cost: under one hasher O(changes · log n) for two related versions, the subtrees both
+    /// share being skipped and those only one side has being reused whole; otherwise
+    /// O((n + m) log n).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let a: cowtree::HashMap<_, _> = [(1, 'a'), (2, 'b')].into();
+    /// let b: cowtree::HashMap<_, _> = [(2, 'z'), (3, 'c')].into();
+    /// let x = a.symmetric_difference(b);
+    /// assert_eq!(x, [(1, 'a'), (3, 'c')].into());
+    /// ```
+    #[must_use]
+    pub fn symmetric_difference(self, other: Self) -> Self {
+        let left = self.clone().difference(other.clone());
+        let right = other.difference(self);
+        left.union(right)
     }
 }
 

@@ -129,8 +129,10 @@ where
 /// ```
 pub struct Drain<'a, K, V> {
     inner: IntoIter<K, V>,
-    /// Ties the iterator to the borrow of the map, as std's `drain` does.
-    _map: PhantomData<&'a mut (K, V)>,
+    /// Ties the iterator to the borrow of the map, as std's `drain` does. A shared-borrow marker,
+    /// not `&mut`: the entries were already moved into `inner`, nothing is written back to the
+    /// map, and so `Drain` stays covariant in `K` and `V`, as std's is.
+    _map: PhantomData<&'a (K, V)>,
 }
 
 impl<K, V> fmt::Debug for Drain<'_, K, V> {

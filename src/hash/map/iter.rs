@@ -6,14 +6,17 @@ use std::iter::FusedIterator;
 use std::slice;
 use std::vec;
 
-use crate::hash::node::{Node, Parts, PartsMut, MAX_DEPTH};
-use smallvec::SmallVec;
+use std::borrow::Borrow;
+use std::hash::{BuildHasher, Hash};
+
+use crate::hash::node::{Lookups, Node, Parts, PartsMut, MAX_DEPTH};
+use arrayvec::ArrayVec;
 
 /// A borrowing walk over every entry below some nodes, without a count (what [`Iter`] is built on
 /// and what a parallel iterator splits).
 pub(crate) struct RawIter<'a, K, V> {
     entries: slice::Iter<'a, (K, V)>,
-    stack: SmallVec<[slice::Iter<'a, Node<K, V>>; MAX_DEPTH]>,
+    stack: ArrayVec<slice::Iter<'a, Node<K, V>>, MAX_DEPTH>,
 }
 
 impl<K, V> Clone for RawIter<'_, K, V> {
@@ -27,7 +30,7 @@ impl<K, V> Clone for RawIter<'_, K, V> {
 
 impl<'a, K, V> RawIter<'a, K, V> {
     pub(crate) fn new(root: &'a Node<K, V>) -> Self {
-        let mut stack = SmallVec::new();
+        let mut stack = ArrayVec::new();
         stack.push(root.children().iter());
         RawIter {
             entries: root.entries().iter(),
@@ -45,7 +48,7 @@ impl<'a, K, V> RawIter<'a, K, V> {
             if rest.len() >= 2 {
                 let (a, b) = rest.split_at(rest.len() / 2);
                 *level = a.iter();
-                let mut stack = SmallVec::new();
+                let mut stack = ArrayVec::new();
                 stack.push(b.iter());
                 let other = RawIter {
                     entries: [].iter(),
@@ -60,7 +63,7 @@ impl<'a, K, V> RawIter<'a, K, V> {
             self.entries = a.iter();
             let other = RawIter {
                 entries: b.iter(),
-                stack: SmallVec::new(),
+                stack: ArrayVec::new(),
             };
             return (self, Some(other));
         }
@@ -243,14 +246,14 @@ impl<K, V> FusedIterator for Iter<'_, K, V> {}
 /// ```
 pub struct IterMut<'a, K, V> {
     entries: slice::IterMut<'a, (K, V)>,
-    stack: SmallVec<[slice::IterMut<'a, Node<K, V>>; MAX_DEPTH]>,
+    stack: ArrayVec<slice::IterMut<'a, Node<K, V>>, MAX_DEPTH>,
     remaining: usize,
 }
 
 impl<'a, K: Clone, V: Clone> IterMut<'a, K, V> {
     pub(crate) fn new(root: &'a mut Node<K, V>, len: usize) -> Self {
         let PartsMut { entries, children } = root.parts_mut();
-        let mut stack = SmallVec::new();
+        let mut stack = ArrayVec::new();
         stack.push(children.iter_mut());
         IterMut {
             entries: entries.iter_mut(),
@@ -320,14 +323,14 @@ type ChildCursor<K, V> = Cursor<Node<K, V>, K, V>;
 /// ```
 pub struct IntoIter<K, V> {
     entries: EntryCursor<K, V>,
-    stack: SmallVec<[ChildCursor<K, V>; MAX_DEPTH]>,
+    stack: ArrayVec<ChildCursor<K, V>, MAX_DEPTH>,
     remaining: usize,
 }
 
 impl<K: Clone, V: Clone> IntoIter<K, V> {
     pub(crate) fn new(root: Node<K, V>, len: usize) -> Self {
         let (entries, children) = Self::open(root);
-        let mut stack = SmallVec::new();
+        let mut stack = ArrayVec::new();
         stack.push(children);
         IntoIter {
             entries,
@@ -559,6 +562,63 @@ debug_inner! {
     ValuesMut ['a];
     IntoKeys [];
     IntoValues [];
+}
+
+/// The values for a sequence of keys, made by [`HashMap::get_many`](crate::HashMap::get_many):
+/// one `Option<&V>` per key, in the order of the keys, with several look-ups in flight at once.
+///
+/// # Example
+///
+/// ```
+/// let map: cowtree::HashMap<u32, u32> = (0..100).map(|i| (i, i * i)).collect();
+/// let squares: Option<Vec<&u32>> = map.get_many(&[3, 9]).collect();
+/// assert_eq!(squares, Some(vec![&9, &81]));
+/// ```
+pub struct GetMany<'a, 'k, K, V, Q: ?Sized, I, S> {
+    pub(crate) lookups: Lookups<'a, 'k, K, V, Q, I, S>,
+}
+
+impl<'a, 'k, K, V, Q, I, S> Iterator for GetMany<'a, 'k, K, V, Q, I, S>
+where
+    K: Borrow<Q>,
+    Q: Hash + Eq + ?Sized + 'k,
+    I: Iterator<Item = &'k Q>,
+    S: BuildHasher,
+{
+    type Item = Option<&'a V>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Option<&'a V>> {
+        self.lookups.next_entry().map(|found| found.map(|e| &e.1))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.lookups.size_hint()
+    }
+}
+
+impl<'k, K, V, Q, I, S> ExactSizeIterator for GetMany<'_, 'k, K, V, Q, I, S>
+where
+    K: Borrow<Q>,
+    Q: Hash + Eq + ?Sized + 'k,
+    I: ExactSizeIterator<Item = &'k Q>,
+    S: BuildHasher,
+{
+}
+
+impl<'k, K, V, Q, I, S> FusedIterator for GetMany<'_, 'k, K, V, Q, I, S>
+where
+    K: Borrow<Q>,
+    Q: Hash + Eq + ?Sized + 'k,
+    I: Iterator<Item = &'k Q>,
+    S: BuildHasher,
+{
+}
+
+impl<K, V, Q: ?Sized, I, S> fmt::Debug for GetMany<'_, '_, K, V, Q, I, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GetMany").finish_non_exhaustive()
+    }
 }
 
 #[cfg(test)]

@@ -48,7 +48,7 @@ struct Header {
 /// Bits of `Header::lens` holding the child count (at most 32).
 const LEN_SHIFT: u32 = 6;
 /// The most entries a node can hold (a collision node's limit; a branch node holds at most 32).
-pub(super) const MAX_ENTRIES: usize = (u32::MAX >> LEN_SHIFT) as usize;
+const MAX_ENTRIES: usize = (u32::MAX >> LEN_SHIFT) as usize;
 /// Handles beyond this count abort the process, as `Arc` does (a leaked-handle loop, not a use).
 const MAX_REFS: u32 = i32::MAX as u32;
 
@@ -300,6 +300,20 @@ impl<K, V> Node<K, V> {
             use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
             _mm_prefetch::<_MM_HINT_T0>(self.ptr.as_ptr().cast());
         }
+    }
+
+    /// Hints the CPU to start loading the cache line holding `entry` (a batched look-up asks for
+    /// an entry's line one round before it compares the key).
+    #[inline(always)]
+    pub(crate) fn prefetch_entry(entry: &(K, V)) {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: a prefetch is only a hint and never faults; SSE is part of the x86_64 baseline.
+        unsafe {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            _mm_prefetch::<_MM_HINT_T0>((entry as *const (K, V)).cast());
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = entry;
     }
 
     /// Hints the CPU to load this node's first `lines` cache lines at once. A look-up reads the

@@ -315,26 +315,32 @@ where
     out
 }
 
-/// True if every key of `a` is a key of `b` (two nodes at `level` under one hasher). A pair of
-/// subtrees that are the same node is not walked.
+/// True if every key of `a` is a key of `b` and `same(value in a, value in b)` holds for each
+/// (two nodes at `level` under one hasher). A pair of subtrees that are the same node is not
+/// walked (`same` must then hold for equal values: it is never called on them).
 pub(crate) fn subset_nodes<K: Eq, V>(
     a: &Node<K, V>,
     b: &Node<K, V>,
     level: u32,
     hash_key: &impl Fn(&K) -> u64,
+    same: &impl Fn(&V, &V) -> bool,
 ) -> bool {
     if Node::ptr_eq(a, b) {
         return true;
     }
+    let holds = |ea: &(K, V), eb: Option<&(K, V)>| eb.is_some_and(|eb| same(&ea.1, &eb.1));
     if level == COLLISION_LEVEL {
-        return a.entries().iter().all(|ea| collision_holds(b, &ea.0));
+        return a
+            .entries()
+            .iter()
+            .all(|ea| holds(ea, b.entries().iter().find(|eb| eb.0 == ea.0)));
     }
     bits(a.datamap() | a.nodemap()).all(|bit| match (a.slot(bit), b.slot(bit)) {
-        (Slot::Entry(ea), Slot::Entry(eb)) => ea.0 == eb.0,
-        (Slot::Entry(ea), Slot::Child(cb)) => cb.get(level + 1, hash_key(&ea.0), &ea.0).is_some(),
+        (Slot::Entry(ea), Slot::Entry(eb)) => ea.0 == eb.0 && same(&ea.1, &eb.1),
+        (Slot::Entry(ea), Slot::Child(cb)) => holds(ea, cb.get(level + 1, hash_key(&ea.0), &ea.0)),
         // A child holds at least two entries (canonical form): one entry cannot hold them.
         (Slot::Child(_), Slot::Entry(_)) | (_, Slot::Empty) => false,
-        (Slot::Child(ca), Slot::Child(cb)) => subset_nodes(ca, cb, level + 1, hash_key),
+        (Slot::Child(ca), Slot::Child(cb)) => subset_nodes(ca, cb, level + 1, hash_key, same),
         (Slot::Empty, _) => unreachable!("bit comes from a's bitmaps"),
     })
 }

@@ -37,6 +37,7 @@
 //! * `bits.rs`: the shape constants and bit helpers (`slot_of`, `bit_of`, `index_of`, `bits`).
 //! * `cpu.rs`: run-time dispatch to `popcnt` builds of the hot paths.
 //! * `edit.rs`: look-up and single-key edits (`get`, `get_mut`, `insert`, `remove`).
+//! * `batch.rs`: batched look-ups, many descents in flight at once (`get_many`).
 //! * `check.rs`: the invariant checker.
 //! * `equal.rs`: structural equality of two tries.
 //! * `merge.rs`: building nodes slot by slot (`Builder`, `Subtree`) and the set algebra's walks
@@ -45,13 +46,14 @@
 //!
 //! # Walking and rebuilding nodes (for adapters such as persistence)
 //!
-//! Read a node with `Node::addr` (identity, for sharing), `datamap`, `nodemap`,
-//! `is_collision`, `entries` and `children`; build one from parts with `Node::from_checked_parts`,
-//! which checks the parts against the invariants a single node can be checked for and returns an
-//! error instead of panicking. A whole rebuilt trie should still be passed through `check`.
+//! Read a node with `Node::addr` (identity, for sharing), `datamap`, `nodemap`, `entries` and
+//! `children`; build one with `Node::from_parts` / `Node::collision` from parts the caller has
+//! validated. `super::persist_api` wraps exactly these for `crate::persist`; a rebuilt trie
+//! should still be passed through `check`.
 
 use crate::sharing::HeapNode;
 
+mod batch;
 mod bits;
 mod build;
 mod check;
@@ -63,7 +65,10 @@ mod equal;
 mod layout;
 mod merge;
 
-pub(crate) use bits::{bit_of, bits, index_of, COLLISION_LEVEL, MAX_DEPTH};
+pub(crate) use batch::Lookups;
+#[cfg(feature = "persist")]
+pub(crate) use bits::bit_of;
+pub(crate) use bits::{bits, index_of, COLLISION_LEVEL, MAX_DEPTH};
 pub(crate) use build::build;
 pub(crate) use edit::subtree_without;
 pub(crate) use equal::nodes_equal;
@@ -130,52 +135,6 @@ impl<K, V> Node<K, V> {
         }
     }
 
-    /// A node at `level` from its parts, checked as far as one node can be: a branch node's
-    /// bitmaps must not overlap and must match the array lengths; a collision node (at
-    /// `COLLISION_LEVEL` only, bitmaps given as 0) holds at least two entries and no child. What
-    /// needs the keys or the subtree (hash paths, canonical form, distinct keys) is left to
-    /// `check` on the rebuilt trie.
-    ///
-    /// # Errors
-    /// A message naming the broken rule.
-    // Used by the persistence adapter (src/persist), which lands separately.
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub(crate) fn from_checked_parts(
-        level: u32,
-        datamap: u32,
-        nodemap: u32,
-        entries: Vec<(K, V)>,
-        children: Vec<Node<K, V>>,
-    ) -> Result<Self, &'static str> {
-        if level > COLLISION_LEVEL {
-            return Err("node below the collision level");
-        }
-        if level == COLLISION_LEVEL {
-            if datamap != 0 || nodemap != 0 || !children.is_empty() {
-                return Err("collision node with bitmaps or children");
-            }
-            if entries.len() < 2 {
-                return Err("collision node holds fewer than two entries");
-            }
-            if entries.len() > layout::MAX_ENTRIES {
-                return Err("collision node too large");
-            }
-            return Ok(Node::collision(entries));
-        }
-        if datamap & nodemap != 0 {
-            return Err("a slot holds both an entry and a child");
-        }
-        if level == bits::LAST_LEVEL && (datamap | nodemap) >> (1 << bits::LAST_LEVEL_BITS) != 0 {
-            return Err("slot out of range at the last branching level");
-        }
-        if datamap.count_ones() as usize != entries.len()
-            || nodemap.count_ones() as usize != children.len()
-        {
-            return Err("bitmap popcounts differ from the array lengths");
-        }
-        Ok(Node::from_parts(datamap, nodemap, entries, children))
-    }
-
     /// Number of entries below this node (walks the subtree).
     pub(crate) fn count(&self) -> usize {
         self.entries().len() + self.children().iter().map(|c| c.count()).sum::<usize>()
@@ -193,77 +152,5 @@ impl<K, V> HeapNode for &Node<K, V> {
 
     fn children(&self, out: &mut Vec<Self>) {
         out.extend(Node::children(self));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn from_checked_parts_accepts_valid_nodes_and_names_faults() {
-        let ok = Node::from_checked_parts(0, 0b101, 0, vec![(1u8, 'a'), (2, 'b')], Vec::new());
-        let node = ok.expect("a valid branch node");
-        assert_eq!((node.datamap(), node.entries().len()), (0b101, 2));
-        let child = Node::from_checked_parts(1, 0b11, 0, vec![(3u8, 'c'), (4, 'd')], Vec::new())
-            .expect("a valid child");
-        let parent = Node::from_checked_parts(0, 0b1, 0b10, vec![(5, 'e')], vec![child])
-            .expect("a node with a child");
-        assert_eq!(parent.children().len(), 1);
-        let collision =
-            Node::from_checked_parts(COLLISION_LEVEL, 0, 0, vec![(1u8, ()), (2, ())], [].into());
-        assert!(collision.expect("a collision node").is_collision());
-
-        let err = |r: Result<Node<u8, ()>, &'static str>| r.err().expect("rejected");
-        assert_eq!(
-            err(Node::from_checked_parts(
-                0,
-                0b1,
-                0b1,
-                vec![(1, ())],
-                Vec::new()
-            )),
-            "a slot holds both an entry and a child"
-        );
-        assert_eq!(
-            err(Node::from_checked_parts(
-                0,
-                0b11,
-                0,
-                vec![(1, ())],
-                Vec::new()
-            )),
-            "bitmap popcounts differ from the array lengths"
-        );
-        assert_eq!(
-            err(Node::from_checked_parts(
-                COLLISION_LEVEL,
-                0,
-                0,
-                vec![(1, ())],
-                Vec::new()
-            )),
-            "collision node holds fewer than two entries"
-        );
-        assert_eq!(
-            err(Node::from_checked_parts(
-                COLLISION_LEVEL + 1,
-                0,
-                0,
-                Vec::new(),
-                Vec::new()
-            )),
-            "node below the collision level"
-        );
-        assert_eq!(
-            err(Node::from_checked_parts(
-                12,
-                1 << 20,
-                0,
-                vec![(1, ())],
-                Vec::new()
-            )),
-            "slot out of range at the last branching level"
-        );
     }
 }

@@ -4,8 +4,11 @@ use std::fmt;
 use std::iter::FusedIterator;
 
 use super::HashSet;
-use crate::hash::map::iter::{IntoKeys, Keys};
 use crate::map_diff::{Diff as MapDiff, DiffItem as MapDiffItem};
+use std::borrow::Borrow;
+use std::hash::{BuildHasher, Hash};
+
+use crate::hash::map::iter::{GetMany, IntoKeys, Keys};
 
 /// An iterator over a [`HashSet`]'s elements, made by [`HashSet::iter`].
 ///
@@ -165,5 +168,61 @@ impl<T> FusedIterator for Diff<'_, T> {}
 impl<T: fmt::Debug> fmt::Debug for Diff<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Diff").field("inner", &self.inner).finish()
+    }
+}
+
+/// Whether a set holds each of a sequence of values, made by
+/// [`HashSet::contains_many`]: one `bool` per value, in order.
+///
+/// # Example
+///
+/// ```
+/// let set: cowtree::HashSet<u32> = [1, 2].into();
+/// assert!(set.contains_many(&[1, 2]).all(|b| b));
+/// ```
+pub struct ContainsMany<'a, 'k, T, Q: ?Sized, I, S> {
+    pub(super) inner: GetMany<'a, 'k, T, (), Q, I, S>,
+}
+
+impl<'k, T, Q, I, S> Iterator for ContainsMany<'_, 'k, T, Q, I, S>
+where
+    T: Borrow<Q>,
+    Q: Hash + Eq + ?Sized + 'k,
+    I: Iterator<Item = &'k Q>,
+    S: BuildHasher,
+{
+    type Item = bool;
+
+    #[inline]
+    fn next(&mut self) -> Option<bool> {
+        self.inner.next().map(|found| found.is_some())
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl<'k, T, Q, I, S> ExactSizeIterator for ContainsMany<'_, 'k, T, Q, I, S>
+where
+    T: Borrow<Q>,
+    Q: Hash + Eq + ?Sized + 'k,
+    I: ExactSizeIterator<Item = &'k Q>,
+    S: BuildHasher,
+{
+}
+
+impl<'k, T, Q, I, S> FusedIterator for ContainsMany<'_, 'k, T, Q, I, S>
+where
+    T: Borrow<Q>,
+    Q: Hash + Eq + ?Sized + 'k,
+    I: Iterator<Item = &'k Q>,
+    S: BuildHasher,
+{
+}
+
+impl<T, Q: ?Sized, I, S> fmt::Debug for ContainsMany<'_, '_, T, Q, I, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ContainsMany").finish_non_exhaustive()
     }
 }

@@ -37,13 +37,12 @@
 //! - `cursor.rs`: leaf cursors from both ends, read-only (for the iterators) and writable,
 //!   copying shared nodes on the way ([`LeavesMut`]).
 //! - `check.rs`: the invariant checker.
+//! - `persist_api.rs` (feature `persist`): the only door for `crate::persist` into the tree:
+//!   walk a vector's nodes, and build them back from parts, checked as `check.rs` would.
 //!
-//! The crate-internal surface for code that reads or builds trees outside this folder (the
-//! persistence adapter): [`node::Node`], [`node::Branch`] (`count`, `child_ref`, `child_len`,
-//! and `Branch::from_sized` to build a branch from `(node, element count)` pairs, size table
-//! included), [`Leaf`], and [`Tree`] (`root`, `height`, `len`; `Tree::from_root_len` to wrap a
-//! built root). Build through these, never by filling `children` or `sizes` by hand, so the
-//! density rule and the size-table sums stay in one place.
+//! Inside this folder, build branches through `Branch::from_sized` / `from_nodes` (or
+//! `recompute_sizes`), never by filling `children` or `sizes` by hand, so the density rule and
+//! the size-table sums stay in one place.
 
 mod buf;
 mod check;
@@ -63,6 +62,7 @@ pub(crate) use cursor::{LeavesMut, TreeLeaves};
 pub(crate) use lookup::Tree;
 pub(crate) use node::{BorrowedNode, Leaf};
 pub(crate) use repeat::repeat_tree;
+pub(crate) use size_table::capacity_overflow;
 
 /// log2 of the branching factor.
 #[cfg(not(cowtree_small_branching))]

@@ -4,7 +4,7 @@
 //! this file, so a change of node types is fixed here.
 
 use super::check::MAX_SEARCH_STEPS;
-use super::node::{full_size, Node};
+use super::node::{full_size, Branch, Node};
 use super::{Buf, Leaf, Tree, B, BITS};
 use crate::vector::Vector;
 use triomphe::Arc;
@@ -78,8 +78,7 @@ impl<T> Handle<T> {
         } else if children[n - 1].1 > full {
             return Err("a branch's last child is over full");
         }
-        let branch =
-            super::node::Branch::from_sized(children.into_iter().map(|(c, l)| (c.0, l)), h);
+        let branch = Branch::from_sized(children.into_iter().map(|(c, l)| (c.0, l)), h);
         Ok(Handle(Node::Branch(Arc::new(branch))))
     }
 
@@ -121,6 +120,17 @@ pub(crate) fn from_parts<T>(parts: Parts<T>) -> Result<Vector<T>, &'static str> 
         Some(Handle(Node::Leaf(l))) => Ok(Buf::from_arc(l)),
         Some(_) => Err("a vector's head or tail is not a leaf"),
     };
+    let head = buf(head)?;
+    let tail = buf(tail)?;
+    let tree_len = tree.as_ref().map_or(0, |t| t.2);
+    if head
+        .len()
+        .checked_add(tree_len)
+        .and_then(|l| l.checked_add(tail.len()))
+        .is_none()
+    {
+        return Err("a vector's length passes usize::MAX");
+    }
     let tree = match tree {
         None => Tree::default(),
         Some((root, height, len)) => {
@@ -136,9 +146,5 @@ pub(crate) fn from_parts<T>(parts: Parts<T>) -> Result<Vector<T>, &'static str> 
             }
         }
     };
-    Ok(Vector {
-        head: buf(head)?,
-        tree,
-        tail: buf(tail)?,
-    })
+    Ok(Vector { head, tree, tail })
 }

@@ -1,0 +1,250 @@
+//! Batched look-ups: many descents in flight at once, so that their memory misses overlap.
+//!
+//! A single look-up in a trie is a chain of dependent loads: the address of each node is known only
+//! once its parent has arrived. Independent look-ups need not wait for each other, though, so
+//! `Lookups` keeps `IN_FLIGHT` of them in a ring and advances each by one step per round: a step
+//! reads a node that was prefetched a round earlier, picks the child (or the entry) on the key's
+//! path and prefetches it, and moves on to the next look-up while that line arrives. This is
+//! asynchronous memory access chaining (Kocberber et al., "Asynchronous Memory Access Chaining",
+//! VLDB 2015), with the state of each descent in a small struct instead of a coroutine
+//! (Psaropoulos et al., "Interleaving with Coroutines", PVLDB 2017). Results come out in the order
+//! of the keys: the ring is a FIFO, and the oldest look-up is yielded as soon as it is done.
+
+use std::borrow::Borrow;
+use std::fmt;
+use std::hash::{BuildHasher, Hash};
+
+use super::bits::{bit_of, index_of, COLLISION_LEVEL};
+use super::cpu::popcnt_dispatch;
+use super::Node;
+
+/// Look-ups kept in flight: enough to cover a miss (~100 ns) with the steps of the others (a few
+/// ns each), few enough that their lines stay in L1.
+const IN_FLIGHT: usize = 16;
+
+/// Where one look-up stands.
+enum State<'a, K, V> {
+    /// The next step reads this node (prefetched), at this level.
+    At(&'a Node<K, V>, u32),
+    /// The next step compares the key of this entry (prefetched).
+    Compare(&'a (K, V)),
+    /// Finished.
+    Done(Option<&'a (K, V)>),
+}
+
+impl<K, V> Clone for State<'_, K, V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<K, V> Copy for State<'_, K, V> {}
+
+/// One look-up in flight.
+struct Probe<'a, 'k, K, V, Q: ?Sized> {
+    key: &'k Q,
+    hash: u64,
+    state: State<'a, K, V>,
+}
+
+impl<K, V, Q: ?Sized> Clone for Probe<'_, '_, K, V, Q> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<K, V, Q: ?Sized> Copy for Probe<'_, '_, K, V, Q> {}
+
+impl<'a, K, V, Q> Probe<'a, '_, K, V, Q>
+where
+    K: Borrow<Q>,
+    Q: Eq + ?Sized,
+{
+    /// Advances this look-up by one node (or one key comparison); prefetches what the next step
+    /// will read.
+    #[inline(always)]
+    fn step(&mut self) {
+        self.state = match self.state {
+            State::At(node, level) => {
+                if level == COLLISION_LEVEL {
+                    State::Done(node.entries().iter().find(|e| e.0.borrow() == self.key))
+                } else {
+                    let bit = bit_of(self.hash, level);
+                    let (datamap, nodemap) = node.raw_maps();
+                    if datamap & bit != 0 {
+                        let e = &node.entries()[index_of(datamap, bit)];
+                        Node::prefetch_entry(e);
+                        State::Compare(e)
+                    } else if nodemap & bit != 0 {
+                        let child = &node.children()[index_of(nodemap, bit)];
+                        child.prefetch();
+                        State::At(child, level + 1)
+                    } else {
+                        State::Done(None)
+                    }
+                }
+            }
+            State::Compare(e) => State::Done((e.0.borrow() == self.key).then_some(e)),
+            done @ State::Done(_) => done,
+        }
+    }
+}
+
+/// The entries for a sequence of keys, looked up `IN_FLIGHT` at a time; yields one
+/// `Option<&(K, V)>` per key, in the order of the keys.
+pub(crate) struct Lookups<'a, 'k, K, V, Q: ?Sized, I, S> {
+    root: &'a Node<K, V>,
+    keys: I,
+    hasher: &'a S,
+    ring: [Option<Probe<'a, 'k, K, V, Q>>; IN_FLIGHT],
+    /// Ring position of the oldest look-up.
+    head: usize,
+    /// Look-ups in the ring (from `head` on, wrapping).
+    len: usize,
+}
+
+impl<K, V, Q: ?Sized, I, S> fmt::Debug for Lookups<'_, '_, K, V, Q, I, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Lookups")
+            .field("in_flight", &self.len)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a, 'k, K, V, Q, I, S> Lookups<'a, 'k, K, V, Q, I, S>
+where
+    K: Borrow<Q>,
+    Q: Hash + Eq + ?Sized + 'k,
+    I: Iterator<Item = &'k Q>,
+    S: BuildHasher,
+{
+    /// Look-ups of `keys` below `root` (a root, at level 0), hashed with `hasher`.
+    pub(crate) fn new(root: &'a Node<K, V>, keys: I, hasher: &'a S) -> Self {
+        let mut lookups = Lookups {
+            root,
+            keys,
+            hasher,
+            ring: [None; IN_FLIGHT],
+            head: 0,
+            len: 0,
+        };
+        while lookups.len < IN_FLIGHT && lookups.start((lookups.head + lookups.len) % IN_FLIGHT) {
+            lookups.len += 1;
+        }
+        lookups
+    }
+
+    /// Starts the next key's look-up in ring position `at`, with its first step (the root is
+    /// hot); false if there are no more keys.
+    #[inline(always)]
+    fn start(&mut self, at: usize) -> bool {
+        let Some(key) = self.keys.next() else {
+            self.ring[at] = None;
+            return false;
+        };
+        let mut probe = Probe {
+            key,
+            hash: self.hasher.hash_one(key),
+            state: State::At(self.root, 0),
+        };
+        probe.step();
+        self.ring[at] = Some(probe);
+        true
+    }
+
+    /// Upper and lower bound of the look-ups left.
+    pub(crate) fn size_hint(&self) -> (usize, Option<usize>) {
+        let (lo, hi) = self.keys.size_hint();
+        (
+            lo.saturating_add(self.len),
+            hi.and_then(|h| h.checked_add(self.len)),
+        )
+    }
+
+    popcnt_dispatch! {
+        /// The entry for the next key (in key order), or `None` once every key is answered.
+        fn next_entry / next_entry_popcnt => next_entry_body<>
+            (&mut self) () -> Option<Option<&'a (K, V)>>
+            where []
+    }
+
+    #[inline(always)]
+    fn next_entry_body(&mut self) -> Option<Option<&'a (K, V)>> {
+        if self.len == 0 {
+            return None;
+        }
+        loop {
+            if let Some(Probe {
+                state: State::Done(found),
+                ..
+            }) = self.ring[self.head]
+            {
+                let at = self.head;
+                self.head = (self.head + 1) % IN_FLIGHT;
+                // The freed position becomes the ring's last: refill it with the next key.
+                if !self.start(at) {
+                    self.len -= 1;
+                }
+                return Some(found);
+            }
+            // One round: every look-up in flight moves one step down.
+            for i in 0..self.len {
+                if let Some(p) = &mut self.ring[(self.head + i) % IN_FLIGHT] {
+                    p.step();
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id_hash(k: &u64) -> u64 {
+        *k
+    }
+
+    /// Hashes a `u64` key to itself.
+    struct Identity;
+
+    impl BuildHasher for Identity {
+        type Hasher = IdentityHasher;
+        fn build_hasher(&self) -> IdentityHasher {
+            IdentityHasher(0)
+        }
+    }
+
+    struct IdentityHasher(u64);
+
+    impl std::hash::Hasher for IdentityHasher {
+        fn finish(&self) -> u64 {
+            self.0
+        }
+        fn write(&mut self, _: &[u8]) {
+            unreachable!("only u64 keys")
+        }
+        fn write_u64(&mut self, n: u64) {
+            self.0 = n;
+        }
+    }
+
+    #[test]
+    fn lookups_answer_in_key_order() {
+        let mut root = Node::empty();
+        let keys: Vec<u64> = (0..3000u64)
+            .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+            .collect();
+        for &k in &keys {
+            root.insert(0, k, k, !k, &id_hash);
+        }
+        // Present and absent keys interleaved, more than fit in flight.
+        let probes: Vec<u64> = keys.iter().flat_map(|&k| [k, k ^ 1]).take(101).collect();
+        let got: Vec<Option<&(u64, u64)>> = {
+            let mut l = Lookups::new(&root, probes.iter(), &Identity);
+            std::iter::from_fn(|| l.next_entry()).collect()
+        };
+        let want: Vec<Option<&(u64, u64)>> = probes.iter().map(|k| root.get(0, *k, k)).collect();
+        assert_eq!(got, want);
+    }
+}
