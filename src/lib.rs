@@ -82,6 +82,7 @@
 
 mod hash;
 mod integrations;
+mod map_diff;
 mod ord;
 #[cfg(feature = "persist")]
 pub mod persist;

@@ -1,33 +1,29 @@
 //! Model tests: random operation sequences on `cowtree::OrdMap` (and `OrdSet` through set
 //! algebra) against std's `BTreeMap`/`BTreeSet`, with the invariant checker after every step and
 //! every snapshot checked again at the end. The interpreter is `tests/support/ord.rs`, shared with
-//! the fuzz target. A failure prints a `ord_support::replay(&[...])` line to paste below.
+//! the fuzz target; the quickcheck driver is `tests/support/qc.rs`. A failure prints a block that
+//! calls `support::ord::replay` to paste below.
 
-#[path = "support/ord.rs"]
-mod ord_support;
+mod support;
 
-use ord_support::{Op, Ops, B};
-use quickcheck::{Gen, QuickCheck};
+use support::ord::{replay, Op, B};
+use support::qc::{check, Ops};
 
-fn run(ops: Ops) -> bool {
-    ord_support::replay(&ops.0);
-    true
+/// The reproducer a failing case prints (`OPS` is the smallest failing sequence).
+const CALL: &str = "{\n    use support::ord::{replay, Op::*, B::*};\n    replay(&OPS);\n}";
+
+fn run(ops: Ops<Op>) {
+    replay(&ops.0);
 }
 
 #[test]
 fn short_sequences() {
-    QuickCheck::new()
-        .rng(Gen::new(60))
-        .tests(2000)
-        .quickcheck(run as fn(Ops) -> bool);
+    check(2000, 60, CALL, run);
 }
 
 #[test]
 fn long_sequences() {
-    QuickCheck::new()
-        .rng(Gen::new(1500))
-        .tests(150)
-        .quickcheck(run as fn(Ops) -> bool);
+    check(150, 1500, CALL, run);
 }
 
 #[test]
@@ -48,7 +44,7 @@ fn range_with_every_kind_of_bound() {
             }
         }
     }
-    ord_support::replay(&ops);
+    replay(&ops);
 }
 
 #[test]
@@ -60,5 +56,5 @@ fn diff_after_an_update_next_to_a_shared_leaf() {
         ops.push(Op::Insert(k, 7));
         ops.push(Op::Diff(0));
     }
-    ord_support::replay(&ops);
+    replay(&ops);
 }

@@ -4,11 +4,11 @@
 //! (`tests/support/ord.rs`).
 #![no_main]
 
-#[path = "../../tests/support/ord.rs"]
-mod ord_support;
+#[path = "../../tests/support/mod.rs"]
+mod support;
 
 use libfuzzer_sys::fuzz_target;
-use ord_support::{Op, State};
+use support::ord::{Op, State};
 
 fuzz_target!(|ops: Vec<Op>| {
     let mut state = State::default();

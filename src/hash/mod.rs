@@ -40,13 +40,13 @@ pub(crate) use map::iter;
 /// assert_eq!(map["a"], 1);
 /// ```
 pub mod hash_map {
-    pub use super::map::diff::{Diff, DiffItem};
     pub use super::map::drain::{Drain, ExtractIf};
     pub use super::map::entry::{Entry, OccupiedEntry, VacantEntry};
     pub use super::map::iter::{
         GetMany, IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut,
     };
     pub use super::map::HashMap;
+    pub use crate::map_diff::{Diff, DiffItem};
 }
 
 /// A persistent hash set and its companion types (iterators, diff).

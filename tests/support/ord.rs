@@ -4,11 +4,11 @@
 //! model; [`State::apply`] compares every answer, runs the invariant checker, and keeps snapshots
 //! that [`State::finish`] checks again at the end.
 //!
-//! A failing quickcheck case prints a line to paste into a test: `ord_support::replay(&[...]);`.
+//! The model tests drive it through the shared quickcheck driver (`qc.rs`): a failing case prints
+//! a block calling [`replay`] to paste into a test.
 #![allow(dead_code, unexpected_cfgs)]
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 use std::ops::Bound;
 
 use cowtree::ord_map::{DiffItem, Entry};
@@ -381,20 +381,6 @@ pub fn replay(ops: &[Op]) {
     state.finish();
 }
 
-/// A sequence of operations whose `Debug` is a line to paste into a test.
-#[derive(Clone)]
-pub struct Ops(pub Vec<Op>);
-
-impl fmt::Debug for Ops {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\nord_support::replay(&[")?;
-        for op in &self.0 {
-            write!(f, "Op::{op:?}, ")?;
-        }
-        writeln!(f, "]);")
-    }
-}
-
 /// Builds an op from a variant number and a source of numbers (shared by both generators).
 fn make(tag: u8, mut num: impl FnMut() -> u16, pairs: impl FnOnce() -> Vec<(u16, u16)>) -> Op {
     let key = |n: u16| n % KEYS;
@@ -440,7 +426,7 @@ fn make(tag: u8, mut num: impl FnMut() -> u16, pairs: impl FnOnce() -> Vec<(u16,
 
 #[cfg(not(fuzzing))]
 mod qc {
-    use super::{make, Op, Ops, B};
+    use super::{make, Op, B};
     use quickcheck::{Arbitrary, Gen};
 
     impl Arbitrary for B {
@@ -490,16 +476,6 @@ mod qc {
                 }
                 _ => Box::new(std::iter::empty()),
             }
-        }
-    }
-
-    impl Arbitrary for Ops {
-        fn arbitrary(g: &mut Gen) -> Ops {
-            Ops(Vec::arbitrary(g))
-        }
-
-        fn shrink(&self) -> Box<dyn Iterator<Item = Ops>> {
-            Box::new(self.0.shrink().map(Ops))
         }
     }
 }

@@ -4,84 +4,11 @@
 //! compared node by node, in slot order, and a child pair that is the same node is skipped whole.
 //! The cost then follows the size of the change: O(d · log n) for d changed keys.
 
-use std::fmt;
 use std::hash::{BuildHasher, Hash};
-use std::iter::FusedIterator;
-use std::vec;
 
 use super::HashMap;
 use crate::hash::node::{bits, Node, Slot, COLLISION_LEVEL};
-
-/// One difference between two versions of a [`HashMap`], as yielded by [`HashMap::diff`].
-///
-/// # Example
-///
-/// ```
-/// use cowtree::hash_map::DiffItem;
-/// let old: cowtree::HashMap<_, _> = [(1, 'a')].into();
-/// let new = old.update(1, 'b');
-/// let items: Vec<_> = old.diff(&new).collect();
-/// assert_eq!(items, [DiffItem::Changed { key: &1, old: &'a', new: &'b' }]);
-/// ```
-#[derive(Debug, PartialEq, Eq)]
-pub enum DiffItem<'a, K, V> {
-    /// The key is in the newer version only.
-    Added(&'a K, &'a V),
-    /// The key is in the older version only.
-    Removed(&'a K, &'a V),
-    /// The key is in both, with values that differ.
-    Changed {
-        /// The key (as stored in the newer version).
-        key: &'a K,
-        /// The older version's value.
-        old: &'a V,
-        /// The newer version's value.
-        new: &'a V,
-    },
-}
-
-impl<K, V> Clone for DiffItem<'_, K, V> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<K, V> Copy for DiffItem<'_, K, V> {}
-
-/// The differences between two versions of a [`HashMap`], made by [`HashMap::diff`]. The
-/// differences are gathered when `diff` is called; iterating them is O(1) per item.
-///
-/// # Example
-///
-/// ```
-/// let old: cowtree::HashMap<_, _> = (0..100).map(|i| (i, i)).collect();
-/// let new = old.without(&5).update(200, 200);
-/// assert_eq!(old.diff(&new).len(), 2);
-/// ```
-pub struct Diff<'a, K, V> {
-    items: vec::IntoIter<DiffItem<'a, K, V>>,
-}
-
-impl<'a, K, V> Iterator for Diff<'a, K, V> {
-    type Item = DiffItem<'a, K, V>;
-
-    fn next(&mut self) -> Option<DiffItem<'a, K, V>> {
-        self.items.next()
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.items.size_hint()
-    }
-}
-
-impl<K, V> ExactSizeIterator for Diff<'_, K, V> {}
-impl<K, V> FusedIterator for Diff<'_, K, V> {}
-
-impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for Diff<'_, K, V> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.items.as_slice()).finish()
-    }
-}
+use crate::map_diff::{Diff, DiffItem};
 
 impl<K, V, S> HashMap<K, V, S>
 where
@@ -133,9 +60,7 @@ where
                 }
             }
         }
-        Diff {
-            items: out.into_iter(),
-        }
+        Diff::new(out)
     }
 }
 

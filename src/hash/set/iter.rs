@@ -4,7 +4,7 @@ use std::fmt;
 use std::iter::FusedIterator;
 
 use super::HashSet;
-use crate::hash::map::diff::{Diff as MapDiff, DiffItem as MapDiffItem};
+use crate::map_diff::{Diff as MapDiff, DiffItem as MapDiffItem};
 use std::borrow::Borrow;
 use std::hash::{BuildHasher, Hash};
 

@@ -1,88 +1,9 @@
 //! [`OrdMap::diff`]: what changed between two versions, in key order, skipping shared subtrees.
-
-use std::fmt;
-use std::iter::FusedIterator;
-use std::vec;
+//! The item and iterator types are the crate's shared `map_diff` ones.
 
 use super::OrdMap;
+use crate::map_diff::{Diff, DiffItem};
 use crate::ord::node::diff::{diff, Change};
-
-/// One difference between two versions of an [`OrdMap`], as yielded by [`OrdMap::diff`].
-///
-/// # Example
-///
-/// ```
-/// use cowtree::ord_map::DiffItem;
-/// let old = cowtree::OrdMap::from([(1, 'a')]);
-/// let new = old.update(1, 'b');
-/// let items: Vec<_> = old.diff(&new).collect();
-/// assert_eq!(items, [DiffItem::Changed { key: &1, old: &'a', new: &'b' }]);
-/// ```
-#[derive(Debug, PartialEq, Eq)]
-pub enum DiffItem<'a, K, V> {
-    /// The key is in the newer version only.
-    Added(&'a K, &'a V),
-    /// The key is in the older version only.
-    Removed(&'a K, &'a V),
-    /// The key is in both, with values that differ.
-    Changed {
-        /// The key (as stored in the newer version).
-        key: &'a K,
-        /// The older version's value.
-        old: &'a V,
-        /// The newer version's value.
-        new: &'a V,
-    },
-}
-
-impl<K, V> Clone for DiffItem<'_, K, V> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<K, V> Copy for DiffItem<'_, K, V> {}
-
-/// The differences between two versions of an [`OrdMap`], in ascending key order, made by
-/// [`OrdMap::diff`]. They are gathered when `diff` is called; iterating is O(1) per item.
-///
-/// # Example
-///
-/// ```
-/// let old: cowtree::OrdMap<u32, u32> = (0..100).map(|i| (i, i)).collect();
-/// let new = old.without(&5).update(200, 200);
-/// assert_eq!(old.diff(&new).len(), 2);
-/// ```
-pub struct Diff<'a, K, V> {
-    items: vec::IntoIter<DiffItem<'a, K, V>>,
-}
-
-impl<'a, K, V> Iterator for Diff<'a, K, V> {
-    type Item = DiffItem<'a, K, V>;
-
-    fn next(&mut self) -> Option<DiffItem<'a, K, V>> {
-        self.items.next()
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.items.size_hint()
-    }
-}
-
-impl<K, V> DoubleEndedIterator for Diff<'_, K, V> {
-    fn next_back(&mut self) -> Option<Self::Item> {
-        self.items.next_back()
-    }
-}
-
-impl<K, V> ExactSizeIterator for Diff<'_, K, V> {}
-impl<K, V> FusedIterator for Diff<'_, K, V> {}
-
-impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for Diff<'_, K, V> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.items.as_slice()).finish()
-    }
-}
 
 impl<K: Ord, V: PartialEq> OrdMap<K, V> {
     /// The differences from `self` to `newer`, in ascending key order: keys added, removed, and
@@ -113,8 +34,6 @@ impl<K: Ord, V: PartialEq> OrdMap<K, V> {
                 Change::Changed(key, old, new) => DiffItem::Changed { key, old, new },
             })
         });
-        Diff {
-            items: out.into_iter(),
-        }
+        Diff::new(out)
     }
 }

@@ -18,8 +18,8 @@ use super::node::insert::Inserted;
 use super::node::remove::{remove, Target};
 use super::node::{check, Branch, Node};
 
+pub use crate::map_diff::{Diff, DiffItem};
 pub use bulk::ExtractIf;
-pub use diff::{Diff, DiffItem};
 pub use entry::{Entry, OccupiedEntry, VacantEntry};
 pub use iter::{IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut};
 pub use range::{Range, RangeMut};

@@ -1,15 +1,15 @@
 //! A position between two entries of a tree, for the iterators: the path of branches from the root
 //! with the child taken at each, and the leaf with an index into it. Moving to the next (or
 //! previous) leaf pops the path to the first branch with a child further right (left) and descends
-//! its leftmost (rightmost) spine: amortized O(1) per entry, no allocation (the path is inline).
+//! its leftmost (rightmost) spine: amortized O(1) per entry, no allocation (the path is inline, [`MAX_DEPTH`] long).
 
-use smallvec::SmallVec;
+use arrayvec::ArrayVec;
 
-use super::{child_for_rank, Branch, Leaf, Node};
+use super::{child_for_rank, Branch, Leaf, Node, MAX_DEPTH};
 
 /// A position in a tree: before `leaf.keys[pos]` (and after `leaf.keys[pos - 1]`).
 pub(crate) struct Cursor<'a, K, V> {
-    path: SmallVec<[(&'a Branch<K, V>, usize); 8]>,
+    path: ArrayVec<(&'a Branch<K, V>, usize), MAX_DEPTH>,
     leaf: &'a Leaf<K, V>,
     pos: usize,
 }
@@ -27,7 +27,7 @@ impl<K, V> Clone for Cursor<'_, K, V> {
 impl<'a, K, V> Cursor<'a, K, V> {
     /// The position before the entry of rank `i` (`i == root.len()` is the end): O(log n).
     pub(crate) fn at_rank(root: &'a Node<K, V>, mut i: usize) -> Self {
-        let mut path = SmallVec::new();
+        let mut path = ArrayVec::new();
         let mut n = root;
         loop {
             match n {

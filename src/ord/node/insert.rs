@@ -8,10 +8,10 @@
 
 use std::mem;
 
-use smallvec::SmallVec;
+use arrayvec::ArrayVec;
 use triomphe::Arc;
 
-use super::{child_index, leaf_search, Branch, Leaf, Node, BRANCH_CAP, LEAF_CAP};
+use super::{child_index, leaf_search, Branch, Leaf, Node, BRANCH_CAP, BRANCH_ROOM, LEAF_CAP};
 
 /// What an insertion did to the subtree it descended into.
 pub(crate) enum Inserted<K, V> {
@@ -103,15 +103,12 @@ fn split_full_leaf<K: Clone, V>(l: &mut Leaf<K, V>, i: usize, key: K, value: V) 
 /// separator between them (moved up, not cloned) and the right half.
 pub(crate) fn split_branch<K, V>(b: &mut Branch<K, V>) -> (K, Branch<K, V>) {
     let h = b.children.len() / 2;
-    let children: SmallVec<_> = b.children.drain(h..).collect();
-    let counts: SmallVec<_> = b.counts.drain(h..).collect();
-    let mut keys: SmallVec<_> = b.keys.drain(h - 1..).collect();
+    let children: ArrayVec<_, BRANCH_ROOM> = b.children.drain(h..).collect();
+    let counts: ArrayVec<_, BRANCH_ROOM> = b.counts.drain(h..).collect();
+    let mut keys: ArrayVec<_, BRANCH_CAP> = b.keys.drain(h - 1..).collect();
     let sep = keys.remove(0);
     let len = counts.iter().sum();
     b.len -= len;
-    b.children.shrink_to_fit();
-    b.counts.shrink_to_fit();
-    b.keys.shrink_to_fit();
     (
         sep,
         Branch {

@@ -13,7 +13,7 @@
 use std::borrow::Borrow;
 use std::mem;
 
-use smallvec::SmallVec;
+use arrayvec::ArrayVec;
 use triomphe::Arc;
 
 use super::insert::split_branch;
@@ -42,10 +42,8 @@ pub(crate) fn fix_pair<K: Clone, V: Clone>(b: &mut Branch<K, V>, i: usize) {
                 let target = (wl + wr) / 2;
                 if wl > target {
                     let sep = l.keys[target].clone();
-                    let keys: SmallVec<[K; LEAF_CAP]> = l.keys.drain(target..).collect();
-                    let vals: SmallVec<[V; LEAF_CAP]> = l.vals.drain(target..).collect();
-                    r.keys.insert_many(0, keys);
-                    r.vals.insert_many(0, vals);
+                    prepend(&mut r.keys, l.keys.drain(target..));
+                    prepend(&mut r.vals, l.vals.drain(target..));
                     b.keys[i] = sep;
                 } else {
                     let m = target - wl;
@@ -68,22 +66,19 @@ pub(crate) fn fix_pair<K: Clone, V: Clone>(b: &mut Branch<K, V>, i: usize) {
             } else {
                 let target = (wl + wr) / 2;
                 if wl > target {
-                    let mut keys: SmallVec<[K; BRANCH_CAP]> = l.keys.drain(target - 1..).collect();
-                    let up = keys.remove(0);
+                    let mut keys = l.keys.drain(target - 1..);
+                    let up = keys.next().expect("moving at least one child");
                     let down = mem::replace(&mut b.keys[i], up);
-                    keys.push(down);
-                    r.keys.insert_many(0, keys);
-                    let counts: SmallVec<[usize; BRANCH_CAP]> = l.counts.drain(target..).collect();
-                    let moved: usize = counts.iter().sum();
-                    r.counts.insert_many(0, counts);
-                    let children: SmallVec<[Node<K, V>; BRANCH_CAP]> =
-                        l.children.drain(target..).collect();
-                    r.children.insert_many(0, children);
+                    let keys: ArrayVec<K, BRANCH_CAP> = keys.chain([down]).collect();
+                    prepend(&mut r.keys, keys);
+                    let moved: usize = l.counts[target..].iter().sum();
+                    prepend(&mut r.counts, l.counts.drain(target..));
+                    prepend(&mut r.children, l.children.drain(target..));
                     l.len -= moved;
                     r.len += moved;
                 } else {
                     let m = target - wl;
-                    let mut keys: SmallVec<[K; BRANCH_CAP]> = r.keys.drain(..m).collect();
+                    let mut keys: ArrayVec<K, BRANCH_CAP> = r.keys.drain(..m).collect();
                     let up = keys.pop().expect("moving at least one child");
                     let down = mem::replace(&mut b.keys[i], up);
                     l.keys.push(down);
@@ -109,6 +104,13 @@ pub(crate) fn fix_pair<K: Clone, V: Clone>(b: &mut Branch<K, V>, i: usize) {
         b.recount(i);
         b.recount(i + 1);
     }
+}
+
+/// Puts `front` before the elements of `v` (which has room for them).
+fn prepend<T, const N: usize>(v: &mut ArrayVec<T, N>, front: impl IntoIterator<Item = T>) {
+    let mut out: ArrayVec<T, N> = front.into_iter().collect();
+    out.extend(v.drain(..));
+    *v = out;
 }
 
 /// The one child of a root branch, or the branch itself.

@@ -21,7 +21,7 @@ pub(crate) mod remove;
 use std::borrow::Borrow;
 use std::cmp::Ordering;
 
-use smallvec::SmallVec;
+use arrayvec::ArrayVec;
 use triomphe::Arc;
 
 use crate::sharing::HeapNode;
@@ -42,22 +42,32 @@ pub(crate) const BRANCH_CAP: usize = 4;
 pub(crate) const LEAF_MIN: usize = LEAF_CAP / 2;
 /// Fewest children of a branch that is not the root.
 pub(crate) const BRANCH_MIN: usize = BRANCH_CAP / 2;
+/// Room for a branch's children and counts: one above [`BRANCH_CAP`], so that a child's split can
+/// be hung in a full branch before the branch itself splits (insert, join).
+pub(crate) const BRANCH_ROOM: usize = BRANCH_CAP + 1;
+/// Most branches on a root-to-leaf path. Every non-root branch has at least [`BRANCH_MIN`]
+/// children and every leaf is its own allocation, so a tree with `d` levels of branches has at
+/// least `2 · BRANCH_MIN^(d-1)` leaves, which must fit in the address space: `d` stays below
+/// `usize::BITS / log2(BRANCH_MIN)`.
+pub(crate) const MAX_DEPTH: usize = (usize::BITS / BRANCH_MIN.ilog2()) as usize;
 
-/// A leaf: sorted keys and their values, side by side.
+/// A leaf: sorted keys and their values, side by side. `ArrayVec` (unlike `SmallVec`) is
+/// covariant in its element type, which makes the map covariant in `K` and `V`, as std's is.
 #[derive(Clone)]
 pub(crate) struct Leaf<K, V> {
-    pub(crate) keys: SmallVec<[K; LEAF_CAP]>,
-    pub(crate) vals: SmallVec<[V; LEAF_CAP]>,
+    pub(crate) keys: ArrayVec<K, LEAF_CAP>,
+    pub(crate) vals: ArrayVec<V, LEAF_CAP>,
 }
 
 /// An inner node: children, separators and per-child entry counts (the order statistics).
 #[derive(Clone)]
 pub(crate) struct Branch<K, V> {
     /// `children.len() - 1` separators.
-    pub(crate) keys: SmallVec<[K; BRANCH_CAP]>,
-    pub(crate) children: SmallVec<[Node<K, V>; BRANCH_CAP]>,
+    pub(crate) keys: ArrayVec<K, BRANCH_CAP>,
+    /// At most [`BRANCH_CAP`] between operations; one more while a split is pending.
+    pub(crate) children: ArrayVec<Node<K, V>, BRANCH_ROOM>,
     /// `counts[i]` is the number of entries under `children[i]`.
-    pub(crate) counts: SmallVec<[usize; BRANCH_CAP]>,
+    pub(crate) counts: ArrayVec<usize, BRANCH_ROOM>,
     /// The sum of `counts`.
     pub(crate) len: usize,
 }
@@ -81,8 +91,8 @@ impl<K, V> Clone for Node<K, V> {
 impl<K, V> Leaf<K, V> {
     pub(crate) fn new() -> Self {
         Leaf {
-            keys: SmallVec::new(),
-            vals: SmallVec::new(),
+            keys: ArrayVec::new(),
+            vals: ArrayVec::new(),
         }
     }
 
@@ -95,9 +105,9 @@ impl<K, V> Leaf<K, V> {
 impl<K, V> Branch<K, V> {
     pub(crate) fn new() -> Self {
         Branch {
-            keys: SmallVec::new(),
-            children: SmallVec::new(),
-            counts: SmallVec::new(),
+            keys: ArrayVec::new(),
+            children: ArrayVec::new(),
+            counts: ArrayVec::new(),
             len: 0,
         }
     }
@@ -436,22 +446,7 @@ impl<K, V> HeapNode for &Node<K, V> {
         // triomphe's header is one reference count.
         let header = std::mem::size_of::<usize>();
         match self {
-            Node::Leaf(l) => {
-                let spill =
-                    |cap: usize, spilled: bool, size: usize| if spilled { cap * size } else { 0 };
-                header
-                    + std::mem::size_of::<Leaf<K, V>>()
-                    + spill(
-                        l.keys.capacity(),
-                        l.keys.spilled(),
-                        std::mem::size_of::<K>(),
-                    )
-                    + spill(
-                        l.vals.capacity(),
-                        l.vals.spilled(),
-                        std::mem::size_of::<V>(),
-                    )
-            }
+            Node::Leaf(_) => header + std::mem::size_of::<Leaf<K, V>>(),
             Node::Branch(_) => header + std::mem::size_of::<Branch<K, V>>(),
         }
     }
