@@ -178,14 +178,19 @@ pub fn run<S: BuildHasher + Clone>(state: S, keys: u64, ops: &[Op]) {
                 let a = map.entry(k).or_insert(v);
                 let b = model.entry(k).or_insert(v);
                 assert_eq!(*a, *b);
-                *a += 1;
-                *b += 1;
+                *a = a.wrapping_add(1);
+                *b = b.wrapping_add(1);
             }
             Op::EntryAndModify(k, v) => {
                 let (k, v) = (key(k), u64::from(v));
                 if v % 2 == 0 {
-                    map.entry(k).and_modify(|x| *x *= 2).or_default();
-                    model.entry(k).and_modify(|x| *x *= 2).or_default();
+                    map.entry(k)
+                        .and_modify(|x| *x = x.wrapping_mul(2))
+                        .or_default();
+                    model
+                        .entry(k)
+                        .and_modify(|x| *x = x.wrapping_mul(2))
+                        .or_default();
                 } else {
                     map.entry(k).and_modify(|x| *x ^= v).or_insert(v);
                     model.entry(k).and_modify(|x| *x ^= v).or_insert(v);
