@@ -1,6 +1,7 @@
 //! Panic safety: a key whose `Ord` or `Clone` panics at a chosen moment, in the middle of inserts,
-//! removes, splits, joins and set algebra. After each caught panic every live version passes the
-//! invariant checker and the snapshots still hold what they held; at the end nothing is leaked.
+//! removes, entry edits (first and last entries, `insert_entry`), splits, joins and set algebra.
+//! After each caught panic every live version passes the invariant checker and the snapshots
+//! still hold what they held; at the end nothing is leaked.
 
 use std::cell::Cell;
 use std::cmp::Ordering;
@@ -106,7 +107,7 @@ fn a_panicking_ord_or_clone_leaves_every_version_valid_and_leaks_nothing() {
             let k = next(7000) as u32;
             let other = snaps[next(snaps.len() as u64) as usize].0.clone();
             FUSE.with(|f| f.set(next(40)));
-            let result = catch_unwind(AssertUnwindSafe(|| match round % 8 {
+            let result = catch_unwind(AssertUnwindSafe(|| match round % 10 {
                 0 | 1 => {
                     live.insert(Key::new(k), round);
                 }
@@ -121,6 +122,23 @@ fn a_panicking_ord_or_clone_leaves_every_version_valid_and_leaks_nothing() {
                 5 => live = live.clone().difference(other),
                 6 => {
                     live.entry(Key::new(k)).or_insert(1);
+                }
+                7 => {
+                    // A write through an end entry copies the shared path (clones keys).
+                    let e = if k % 2 == 0 {
+                        live.first_entry()
+                    } else {
+                        live.last_entry()
+                    };
+                    if let Some(mut e) = e {
+                        *e.get_mut() += 1;
+                        if k % 3 == 0 {
+                            e.remove_entry();
+                        }
+                    }
+                }
+                8 => {
+                    *live.entry(Key::new(k)).insert_entry(round).into_mut() += 1;
                 }
                 _ => {
                     live.retain(|k, _| k.0 % 5 != 0);

@@ -12,7 +12,7 @@
 //! | `hashers.rs` | the test hasher and its modes (full, 4 low bits, 12 high bits, constant) |
 //! | `hash_map.rs` | `HashMap` against `std::collections::HashMap` |
 //! | `hash_set.rs` | `HashSet` against `std::collections::HashSet` |
-//! | `ord.rs` | `OrdMap` (and `OrdSet` through the set algebra) against `BTreeMap` / `BTreeSet` |
+//! | `ord.rs` | `OrdMap` (and `OrdSet`: set algebra, a live set for `diff`) against `BTreeMap` / `BTreeSet` |
 //! | `vector.rs` | `Vector` against `Vec`, and the vector tests' `build` / `check` helpers |
 //! | `qc.rs` | the quickcheck driver: a failing case prints a reproducer to paste into a test |
 //!

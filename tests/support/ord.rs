@@ -2,7 +2,9 @@
 //! (`tests/ord_model.rs`, through quickcheck) and the fuzz target (`fuzz/fuzz_targets/ordmap.rs`,
 //! through `arbitrary`). Each [`Op`] is applied to the live `OrdMap` and to a std `BTreeMap`
 //! model; [`State::apply`] compares every answer, runs the invariant checker, and keeps snapshots
-//! that [`State::finish`] checks again at the end.
+//! that [`State::finish`] checks again at the end. A live `OrdSet` beside the map (with its own
+//! `BTreeSet` model, edited by the `Set*` ops and snapshotted with the map) serves `OrdSet::diff`
+//! between related versions.
 //!
 //! The model tests drive it through the shared quickcheck driver (`qc.rs`): a failing case prints
 //! a block calling [`replay`] to paste into a test.
@@ -12,10 +14,29 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 
 use cowtree::ord_map::{DiffItem, Entry};
+use cowtree::ord_set::DiffItem as SetDiffItem;
 use cowtree::{OrdMap, OrdSet};
 
 /// Keys are drawn from `0..KEYS` so that operations meet existing keys often.
 pub const KEYS: u16 = 600;
+
+/// How many op variants [`make`] picks among (the tag is taken modulo this).
+const TAGS: u8 = 56;
+
+/// What an op on the first or last entry does with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryEdit {
+    /// Reads the key and value.
+    Read,
+    /// Adds to the value through `get_mut`, twice.
+    Bump(u16),
+    /// Replaces the value with `insert`.
+    Replace(u16),
+    /// Sets the value through `into_mut`.
+    IntoMut(u16),
+    /// Removes the entry with `remove_entry`.
+    Delete,
+}
 
 /// One kind of range bound.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,17 +84,32 @@ pub enum Op {
     SymmetricDifference(u8),
     SetAlgebra(u8),
     Clear,
+    FirstEntry(EntryEdit),
+    LastEntry(EntryEdit),
+    /// `entry(k).insert_entry(v)`, then the value bumped through the returned entry, or (if the
+    /// flag is set) the entry removed through it.
+    InsertEntry(u16, u16, bool),
+    /// Inserts `a..a + n % 50` into the live set.
+    SetInsert(u16, u16),
+    SetRemove(u16),
+    /// The live set's diff from set snapshot `i`, and back.
+    SetDiff(u8),
 }
 
 type Map = OrdMap<u16, u16>;
 type Model = BTreeMap<u16, u16>;
+type Set = OrdSet<u16>;
+type SetModel = BTreeSet<u16>;
 
-/// The live map, its model, and the snapshots taken so far.
+/// The live map, its model, and the snapshots taken so far; the same for the live set.
 #[derive(Default)]
 pub struct State {
     pub live: Map,
     pub model: Model,
     pub snaps: Vec<(Map, Model)>,
+    pub set: Set,
+    pub set_model: SetModel,
+    pub set_snaps: Vec<(Set, SetModel)>,
 }
 
 fn bound(b: B, k: &u16) -> Bound<&u16> {
@@ -104,6 +140,60 @@ fn naive_diff(old: &Model, new: &Model) -> Vec<(u16, Option<u16>, Option<u16>)> 
         .collect()
 }
 
+/// A naive set diff by a merge walk of the two sorted element lists: (element, added).
+fn naive_set_diff(old: &SetModel, new: &SetModel) -> Vec<(u16, bool)> {
+    let (mut a, mut b) = (old.iter().peekable(), new.iter().peekable());
+    let mut out = Vec::new();
+    loop {
+        match (a.peek().copied(), b.peek().copied()) {
+            (None, None) => return out,
+            (Some(x), Some(y)) if x == y => {
+                a.next();
+                b.next();
+            }
+            (Some(x), Some(y)) if x > y => {
+                out.push((*y, true));
+                b.next();
+            }
+            (None, Some(y)) => {
+                out.push((*y, true));
+                b.next();
+            }
+            (Some(x), _) => {
+                out.push((*x, false));
+                a.next();
+            }
+        }
+    }
+}
+
+/// Applies `edit` to an occupied entry of the map and to the model's, comparing the answers.
+macro_rules! entry_edit {
+    ($edit:expr, $a:expr, $b:expr) => {
+        match ($a, $b) {
+            (Some(mut a), Some(mut b)) => {
+                assert_eq!((a.key(), a.get()), (b.key(), b.get()));
+                match $edit {
+                    EntryEdit::Read => {}
+                    EntryEdit::Bump(v) => {
+                        for _ in 0..2 {
+                            *a.get_mut() = a.get().wrapping_add(v);
+                            *b.get_mut() = b.get().wrapping_add(v);
+                        }
+                    }
+                    EntryEdit::Replace(v) => assert_eq!(a.insert(v), b.insert(v)),
+                    EntryEdit::IntoMut(v) => {
+                        *a.into_mut() = v;
+                        *b.into_mut() = v;
+                    }
+                    EntryEdit::Delete => assert_eq!(a.remove_entry(), b.remove_entry()),
+                }
+            }
+            (a, b) => assert_eq!(a.is_some(), b.is_some(), "one map is empty"),
+        }
+    };
+}
+
 /// Snapshot `i` (modulo their number), or an empty pair.
 fn snap(snaps: &[(Map, Model)], i: u8) -> (Map, Model) {
     if snaps.is_empty() {
@@ -120,6 +210,9 @@ impl State {
             live: m,
             model: s,
             snaps,
+            set,
+            set_model,
+            set_snaps,
         } = self;
         match *op {
             Op::Insert(k, v) => assert_eq!(m.insert(k, v), s.insert(k, v)),
@@ -236,7 +329,10 @@ impl State {
                     .map(|v| *v)
                     .eq(s.values().rev().copied()));
             }
-            Op::Snapshot => snaps.push((m.clone(), s.clone())),
+            Op::Snapshot => {
+                snaps.push((m.clone(), s.clone()));
+                set_snaps.push((set.clone(), set_model.clone()));
+            }
             Op::Update(k, v) => {
                 let before = m.clone();
                 *m = m.update(k, v);
@@ -348,6 +444,42 @@ impl State {
                 m.clear();
                 s.clear();
             }
+            Op::FirstEntry(edit) => entry_edit!(edit, m.first_entry(), s.first_entry()),
+            Op::LastEntry(edit) => entry_edit!(edit, m.last_entry(), s.last_entry()),
+            Op::InsertEntry(k, v, remove) => {
+                let mut e = m.entry(k).insert_entry(v);
+                assert_eq!((e.key(), e.get()), (&k, &v));
+                if remove {
+                    assert_eq!(e.remove_entry(), (k, v));
+                    s.remove(&k);
+                } else {
+                    *e.get_mut() ^= 0x0f0f;
+                    s.insert(k, v ^ 0x0f0f);
+                }
+            }
+            Op::SetInsert(a, n) => {
+                for x in a..a.saturating_add(n % 50) {
+                    assert_eq!(set.insert(x), set_model.insert(x));
+                }
+            }
+            Op::SetRemove(x) => assert_eq!(set.remove(&x), set_model.remove(&x)),
+            Op::SetDiff(i) => {
+                let (old, sold) = if set_snaps.is_empty() {
+                    (Set::new(), SetModel::new())
+                } else {
+                    set_snaps[usize::from(i) % set_snaps.len()].clone()
+                };
+                let flat = |d: SetDiffItem<'_, u16>| match d {
+                    SetDiffItem::Added(x) => (*x, true),
+                    SetDiffItem::Removed(x) => (*x, false),
+                };
+                let got: Vec<_> = old.diff(set).map(flat).collect();
+                assert_eq!(got, naive_set_diff(&sold, set_model));
+                let back: Vec<_> = set.diff(&old).rev().map(flat).collect();
+                let mut want = naive_set_diff(set_model, &sold);
+                want.reverse();
+                assert_eq!(back, want);
+            }
         }
         self.check();
     }
@@ -360,12 +492,19 @@ impl State {
         assert!(self.live.iter().rev().eq(self.model.iter().rev()));
         assert_eq!(self.live.first_key_value(), self.model.first_key_value());
         assert_eq!(self.live.last_key_value(), self.model.last_key_value());
+        self.set.check_invariants();
+        assert_eq!(self.set.len(), self.set_model.len());
+        assert!(self.set.iter().eq(self.set_model.iter()));
     }
 
     /// Checks every snapshot still holds what it held when taken.
     pub fn finish(&self) {
         self.check();
         for (snap, model) in &self.snaps {
+            snap.check_invariants();
+            assert!(snap.iter().eq(model.iter()));
+        }
+        for (snap, model) in &self.set_snaps {
             snap.check_invariants();
             assert!(snap.iter().eq(model.iter()));
         }
@@ -384,7 +523,14 @@ pub fn replay(ops: &[Op]) {
 /// Builds an op from a variant number and a source of numbers (shared by both generators).
 fn make(tag: u8, mut num: impl FnMut() -> u16, pairs: impl FnOnce() -> Vec<(u16, u16)>) -> Op {
     let key = |n: u16| n % KEYS;
-    match tag % 48 {
+    let edit = |n: u16, v: u16| match n % 5 {
+        0 => EntryEdit::Read,
+        1 => EntryEdit::Bump(v),
+        2 => EntryEdit::Replace(v),
+        3 => EntryEdit::IntoMut(v),
+        _ => EntryEdit::Delete,
+    };
+    match tag % TAGS {
         0..=9 => Op::Insert(key(num()), num()),
         10..=13 => Op::Remove(key(num())),
         14 => Op::RemoveEntry(key(num())),
@@ -420,6 +566,12 @@ fn make(tag: u8, mut num: impl FnMut() -> u16, pairs: impl FnOnce() -> Vec<(u16,
         44 => Op::Difference(num() as u8),
         45 => Op::SymmetricDifference(num() as u8),
         46 => Op::SetAlgebra(num() as u8),
+        48 => Op::FirstEntry(edit(num(), num())),
+        49 => Op::LastEntry(edit(num(), num())),
+        50 => Op::InsertEntry(key(num()), num(), num() % 4 == 0),
+        51 | 52 => Op::SetInsert(key(num()), num()),
+        53 => Op::SetRemove(key(num())),
+        54 | 55 => Op::SetDiff(num() as u8),
         _ => Op::Clear,
     }
 }
@@ -471,7 +623,7 @@ mod qc {
                         .map(move |a| Op::AppendRange(a, n))
                         .chain(halves(n).map(move |n| Op::AppendRange(a, n))),
                 ),
-                Op::Diff(i) | Op::Union(i) | Op::Intersection(i) if i > 0 => {
+                Op::Diff(i) | Op::SetDiff(i) | Op::Union(i) | Op::Intersection(i) if i > 0 => {
                     Box::new(std::iter::once(Op::Snapshot))
                 }
                 _ => Box::new(std::iter::empty()),
@@ -493,7 +645,7 @@ mod fz {
                 *n = u16::arbitrary(u)?;
             }
             let mut i = 0;
-            let pairs = if tag % 48 == 29 {
+            let pairs = if tag % super::TAGS == 29 {
                 Vec::<(u16, u16)>::arbitrary(u)?
             } else {
                 Vec::new()

@@ -1,4 +1,5 @@
-//! The entry API: [`Entry`], [`OccupiedEntry`], [`VacantEntry`], as std's `BTreeMap` has them.
+//! The entry API: [`Entry`], [`OccupiedEntry`], [`VacantEntry`], as std's `BTreeMap` has them, with
+//! [`OrdMap::entry`], [`OrdMap::first_entry`] and [`OrdMap::last_entry`] that make them.
 
 use std::fmt;
 
@@ -18,11 +19,76 @@ impl<K: Ord + Clone, V: Clone> OrdMap<K, V> {
     /// ```
     pub fn entry(&mut self, key: K) -> Entry<'_, K, V> {
         if self.contains_key(&key) {
-            Entry::Occupied(OccupiedEntry { map: self, key })
+            Entry::Occupied(OccupiedEntry {
+                map: self,
+                place: Place::Key(key),
+            })
         } else {
             Entry::Vacant(VacantEntry { map: self, key })
         }
     }
+
+    /// The entry with the smallest key, to read, change or remove in place; `None` if the map is
+    /// empty. As std's `BTreeMap::first_entry`.
+    ///
+    /// Cost: O(1) to make; each method of the entry is O(log n) (a descent by rank, no key
+    /// comparisons). The first write through it copies the shared root-to-leaf path, once: later
+    /// writes find the path already unique.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut map = cowtree::OrdMap::from([(1, 'a'), (2, 'b')]);
+    /// let snapshot = map.clone();
+    /// if let Some(mut e) = map.first_entry() {
+    ///     assert_eq!(e.key(), &1);
+    ///     *e.get_mut() = 'z';
+    /// }
+    /// assert_eq!(map.first_entry().map(|e| e.remove()), Some('z'));
+    /// assert_eq!(map.len(), 1);
+    /// assert_eq!(snapshot[&1], 'a');
+    /// ```
+    pub fn first_entry(&mut self) -> Option<OccupiedEntry<'_, K, V>> {
+        if self.is_empty() {
+            return None;
+        }
+        Some(OccupiedEntry {
+            map: self,
+            place: Place::Rank(0),
+        })
+    }
+
+    /// The entry with the largest key, to read, change or remove in place; `None` if the map is
+    /// empty. As std's `BTreeMap::last_entry`. Same cost as [`first_entry`](OrdMap::first_entry).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut map = cowtree::OrdMap::from([(1, 10), (2, 20)]);
+    /// if let Some(mut e) = map.last_entry() {
+    ///     assert_eq!(e.insert(21), 20);
+    /// }
+    /// assert_eq!(map.last_entry().map(|e| e.remove_entry()), Some((2, 21)));
+    /// assert_eq!(map.len(), 1);
+    /// ```
+    pub fn last_entry(&mut self) -> Option<OccupiedEntry<'_, K, V>> {
+        let n = self.len();
+        if n == 0 {
+            return None;
+        }
+        Some(OccupiedEntry {
+            map: self,
+            place: Place::Rank(n - 1),
+        })
+    }
+}
+
+/// Where an occupied entry is: under the key it was asked for ([`OrdMap::entry`]), or at a rank
+/// ([`OrdMap::first_entry`], [`OrdMap::last_entry`], [`VacantEntry::insert_entry`]), which needs
+/// no copy of the key. The map cannot change while the entry borrows it, so either stays valid.
+enum Place<K> {
+    Key(K),
+    Rank(usize),
 }
 
 /// A view into one key's place in an [`OrdMap`], made by [`OrdMap::entry`].
@@ -42,8 +108,10 @@ pub enum Entry<'a, K, V> {
     Occupied(OccupiedEntry<'a, K, V>),
 }
 
-/// An entry that is present. Each method is O(log n) (a look-up by key); writes copy the path
-/// when it is shared.
+/// An entry that is present, made by [`OrdMap::entry`], [`OrdMap::first_entry`],
+/// [`OrdMap::last_entry`] or `insert_entry`. Each method is O(log n) (a descent by key, or by rank
+/// for the first and last entries); the first write copies the path when it is shared, later ones
+/// find it unique.
 ///
 /// # Example
 ///
@@ -57,7 +125,7 @@ pub enum Entry<'a, K, V> {
 /// ```
 pub struct OccupiedEntry<'a, K, V> {
     map: &'a mut OrdMap<K, V>,
-    key: K,
+    place: Place<K>,
 }
 
 /// An entry that is absent.
@@ -179,6 +247,40 @@ impl<'a, K: Ord + Clone, V: Clone> Entry<'a, K, V> {
             Entry::Vacant(e) => e.key(),
         }
     }
+
+    /// Sets the entry's value to `value` (inserting the key if absent) and returns the occupied
+    /// entry. As std's `hash_map::Entry::insert_entry`. O(log n); copies the path when shared.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut map = cowtree::OrdMap::from([(1, 'a')]);
+    /// let e = map.entry(1).insert_entry('b');
+    /// assert_eq!((e.key(), e.get()), (&1, &'b'));
+    /// let e = map.entry(2).insert_entry('c');
+    /// assert_eq!(e.remove_entry(), (2, 'c'));
+    /// assert_eq!(map.len(), 1);
+    /// ```
+    pub fn insert_entry(self, value: V) -> OccupiedEntry<'a, K, V> {
+        match self {
+            Entry::Occupied(mut e) => {
+                e.insert(value);
+                e
+            }
+            Entry::Vacant(e) => e.insert_entry(value),
+        }
+    }
+}
+
+impl<K: Ord, V> OccupiedEntry<'_, K, V> {
+    /// The stored key and value: a read-only descent.
+    fn key_value(&self) -> (&K, &V) {
+        match &self.place {
+            Place::Key(k) => self.map.get_key_value(k),
+            Place::Rank(i) => self.map.get_index(*i),
+        }
+        .expect("an occupied entry's place holds an entry")
+    }
 }
 
 impl<'a, K: Ord + Clone, V: Clone> OccupiedEntry<'a, K, V> {
@@ -192,7 +294,7 @@ impl<'a, K: Ord + Clone, V: Clone> OccupiedEntry<'a, K, V> {
     /// if let Entry::Occupied(e) = map.entry(1) { assert_eq!(e.key(), &1); }
     /// ```
     pub fn key(&self) -> &K {
-        self.map.get_key_value(&self.key).expect("occupied").0
+        self.key_value().0
     }
 
     /// The value. O(log n).
@@ -205,7 +307,7 @@ impl<'a, K: Ord + Clone, V: Clone> OccupiedEntry<'a, K, V> {
     /// if let Entry::Occupied(e) = map.entry(1) { assert_eq!(e.get(), &'a'); }
     /// ```
     pub fn get(&self) -> &V {
-        self.map.get(&self.key).expect("occupied")
+        self.key_value().1
     }
 
     /// The value, mutably. O(log n); copies the path when shared.
@@ -219,7 +321,7 @@ impl<'a, K: Ord + Clone, V: Clone> OccupiedEntry<'a, K, V> {
     /// assert_eq!(map[&1], 2);
     /// ```
     pub fn get_mut(&mut self) -> &mut V {
-        self.map.get_mut(&self.key).expect("occupied")
+        value_mut(self.map, &self.place)
     }
 
     /// The value, mutably, for the map's lifetime. O(log n).
@@ -233,7 +335,7 @@ impl<'a, K: Ord + Clone, V: Clone> OccupiedEntry<'a, K, V> {
     /// assert_eq!(map[&1], 9);
     /// ```
     pub fn into_mut(self) -> &'a mut V {
-        self.map.get_mut(&self.key).expect("occupied")
+        value_mut(self.map, &self.place)
     }
 
     /// Replaces the value, returning the old one. O(log n).
@@ -273,7 +375,26 @@ impl<'a, K: Ord + Clone, V: Clone> OccupiedEntry<'a, K, V> {
     /// if let Entry::Occupied(e) = map.entry(1) { assert_eq!(e.remove_entry(), (1, 'a')); }
     /// ```
     pub fn remove_entry(self) -> (K, V) {
-        self.map.remove_entry(&self.key).expect("occupied")
+        match self.place {
+            Place::Key(k) => self.map.remove_entry(&k).expect("occupied"),
+            Place::Rank(i) => self.map.remove_index(i),
+        }
+    }
+}
+
+/// The value at an occupied place, made unique along its path (copying shared nodes). The place
+/// holds an entry, so no path is copied in vain.
+fn value_mut<'a, K: Ord + Clone, V: Clone>(
+    map: &'a mut OrdMap<K, V>,
+    place: &Place<K>,
+) -> &'a mut V {
+    let root = map
+        .root
+        .as_mut()
+        .expect("an occupied entry's map is not empty");
+    match place {
+        Place::Key(k) => root.get_mut(k).expect("occupied").1,
+        Place::Rank(i) => root.get_index_mut(*i).1,
     }
 }
 
@@ -319,6 +440,31 @@ impl<'a, K: Ord + Clone, V: Clone> VacantEntry<'a, K, V> {
         self.map.insert(self.key, value);
         self.map.get_mut(&probe).expect("just inserted")
     }
+
+    /// Inserts `value` and returns the occupied entry, to keep working on it. As std's
+    /// `btree_map::VacantEntry::insert_entry`. O(log n) (the key's rank, then the insert); copies
+    /// the path when shared. The entry finds its place by rank, so the key is not cloned.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cowtree::ord_map::Entry;
+    /// let mut map = cowtree::OrdMap::from([(1, 1), (3, 3)]);
+    /// if let Entry::Vacant(e) = map.entry(2) {
+    ///     let mut e = e.insert_entry(20);
+    ///     *e.get_mut() += 1;
+    ///     assert_eq!((e.key(), e.get()), (&2, &21));
+    /// }
+    /// assert_eq!(map[&2], 21);
+    /// ```
+    pub fn insert_entry(self, value: V) -> OccupiedEntry<'a, K, V> {
+        let rank = self.map.rank(&self.key);
+        self.map.insert(self.key, value);
+        OccupiedEntry {
+            map: self.map,
+            place: Place::Rank(rank),
+        }
+    }
 }
 
 impl<K: fmt::Debug + Ord, V: fmt::Debug> fmt::Debug for Entry<'_, K, V> {
@@ -332,9 +478,10 @@ impl<K: fmt::Debug + Ord, V: fmt::Debug> fmt::Debug for Entry<'_, K, V> {
 
 impl<K: fmt::Debug + Ord, V: fmt::Debug> fmt::Debug for OccupiedEntry<'_, K, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (key, value) = self.key_value();
         f.debug_struct("OccupiedEntry")
-            .field("key", &self.key)
-            .field("value", &self.map.get(&self.key))
+            .field("key", key)
+            .field("value", value)
             .finish()
     }
 }

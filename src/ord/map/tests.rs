@@ -130,3 +130,100 @@ fn removing_an_absent_key_from_a_snapshot_copies_nothing() {
     assert!(s.only_self > 0 && s.only_self * 20 < s.shared, "{s:?}");
     live.check_invariants();
 }
+
+#[test]
+fn first_and_last_entries_edit_the_ends_of_every_size() {
+    use std::collections::BTreeMap;
+    for n in (0..80).chain([300, 2000]) {
+        let snapshot = build(n);
+        let mut m = snapshot.clone();
+        let mut model: BTreeMap<u32, u32> = snapshot.iter().map(|(k, v)| (*k, *v)).collect();
+        for step in 0..6 {
+            let (got, want) = (m.first_entry(), model.first_entry());
+            assert_eq!(got.is_some(), want.is_some(), "n {n}");
+            if let (Some(mut a), Some(mut b)) = (got, want) {
+                assert_eq!((a.key(), a.get()), (b.key(), b.get()));
+                *a.get_mut() += 1;
+                *b.get_mut() += 1;
+                assert_eq!(a.insert(7), b.insert(7));
+                if step % 2 == 0 {
+                    assert_eq!(a.remove_entry(), b.remove_entry());
+                } else {
+                    *a.into_mut() += 2;
+                    *b.into_mut() += 2;
+                }
+            }
+            let (got, want) = (m.last_entry(), model.last_entry());
+            if let (Some(a), Some(b)) = (got, want) {
+                assert_eq!(
+                    format!("{a:?}"),
+                    format!("OccupiedEntry {{ key: {}, value: {} }}", b.key(), b.get())
+                );
+                if step % 3 == 0 {
+                    assert_eq!(a.remove(), b.remove());
+                } else {
+                    *a.into_mut() *= 3;
+                    *b.into_mut() *= 3;
+                }
+            }
+            m.check_invariants();
+            assert!(m.iter().eq(model.iter()), "n {n} step {step}");
+        }
+        snapshot.check_invariants();
+        assert!(
+            snapshot.iter().eq(build(n).iter()),
+            "the snapshot changed (n {n})"
+        );
+    }
+}
+
+#[test]
+fn entry_writes_copy_a_shared_path_once() {
+    let snapshot = build(20_000);
+    // One plain write: what copying one root-to-leaf path costs.
+    let mut one = snapshot.clone();
+    *one.get_mut(&0).expect("present") += 1;
+    let path = one.sharing(&snapshot).only_self;
+    assert!(path > 0);
+    for last in [false, true] {
+        let mut m = snapshot.clone();
+        let mut e = if last {
+            m.last_entry()
+        } else {
+            m.first_entry()
+        }
+        .expect("not empty");
+        *e.get_mut() += 1;
+        *e.get_mut() += 1;
+        e.insert(5);
+        *e.into_mut() += 1;
+        assert_eq!(m.sharing(&snapshot).only_self, path, "last {last}");
+        let mut e = m.entry(if last { 39_998 } else { 0 }).insert_entry(9);
+        *e.get_mut() += 1;
+        assert_eq!(m.sharing(&snapshot).only_self, path, "last {last}");
+        m.check_invariants();
+    }
+    assert!(snapshot.iter().eq(build(20_000).iter()));
+}
+
+#[test]
+fn insert_entry_at_every_position() {
+    let m = build(150);
+    for k in 0..=301 {
+        let mut a = m.clone();
+        let mut model: std::collections::BTreeMap<u32, u32> =
+            m.iter().map(|(k, v)| (*k, *v)).collect();
+        let mut e = a.entry(k).insert_entry(1000 + k);
+        assert_eq!((e.key(), e.get()), (&k, &(1000 + k)));
+        *e.get_mut() += 1;
+        model.insert(k, 1001 + k);
+        a.check_invariants();
+        assert!(a.iter().eq(model.iter()), "key {k}");
+        if k % 2 == 1 {
+            // A vacant entry: its occupied entry removes what it inserted.
+            assert_eq!(a.entry(k).insert_entry(0).remove_entry(), (k, 0));
+            a.check_invariants();
+            assert_eq!(a, m);
+        }
+    }
+}

@@ -1,6 +1,8 @@
 //! [`OrdSet`]: a persistent sorted set, a thin wrapper over [`OrdMap<T, ()>`](crate::OrdMap),
-//! with its iterator types. `ops.rs` holds the set algebra and the `| & - ^` operators.
+//! with its iterator types. `ops.rs` holds the set algebra and the `| & - ^` operators, `diff.rs`
+//! the diff between versions and its types.
 
+mod diff;
 mod ops;
 
 use std::borrow::Borrow;
@@ -11,6 +13,8 @@ use std::ops::RangeBounds;
 
 use crate::ord::map::iter::mapped_iter;
 use crate::ord::map::{self, OrdMap};
+
+pub use diff::{Diff, DiffItem};
 
 #[cfg(feature = "rayon")]
 pub use crate::ord::integrations::rayon::SetParIter as ParIter;
