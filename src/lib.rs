@@ -86,6 +86,7 @@ mod map_diff;
 mod ord;
 #[cfg(feature = "persist")]
 pub mod persist;
+mod set_diff;
 mod sharing;
 pub mod vector;
 

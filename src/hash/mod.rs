@@ -60,6 +60,7 @@ pub mod hash_map {
 /// ```
 pub mod hash_set {
     pub use super::set::drain::{Drain, ExtractIf};
-    pub use super::set::iter::{ContainsMany, Diff, DiffItem, IntoIter, Iter};
+    pub use super::set::iter::{ContainsMany, IntoIter, Iter};
     pub use super::set::HashSet;
+    pub use crate::set_diff::{Diff, DiffItem};
 }

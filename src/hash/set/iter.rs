@@ -4,7 +4,6 @@ use std::fmt;
 use std::iter::FusedIterator;
 
 use super::HashSet;
-use crate::map_diff::{Diff as MapDiff, DiffItem as MapDiffItem};
 use std::borrow::Borrow;
 use std::hash::{BuildHasher, Hash};
 
@@ -106,68 +105,6 @@ impl<T: Clone, S> IntoIterator for HashSet<T, S> {
                 inner: self.map.into_iter(),
             },
         }
-    }
-}
-
-/// One difference between two versions of a [`HashSet`], yielded by [`HashSet::diff`].
-///
-/// # Example
-///
-/// ```
-/// use cowtree::hash_set::DiffItem;
-/// let old: cowtree::HashSet<_> = [1].into();
-/// assert_eq!(old.diff(&old.update(2)).collect::<Vec<_>>(), [DiffItem::Added(&2)]);
-/// ```
-#[derive(Debug, PartialEq, Eq)]
-pub enum DiffItem<'a, T> {
-    /// In the newer version only.
-    Added(&'a T),
-    /// In the older version only.
-    Removed(&'a T),
-}
-
-impl<T> Clone for DiffItem<'_, T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for DiffItem<'_, T> {}
-
-/// The differences between two versions of a [`HashSet`], made by [`HashSet::diff`].
-///
-/// # Example
-///
-/// ```
-/// let old: cowtree::HashSet<_> = [1, 2].into();
-/// assert_eq!(old.diff(&old.without(&2)).len(), 1);
-/// ```
-pub struct Diff<'a, T> {
-    pub(super) inner: MapDiff<'a, T, ()>,
-}
-
-impl<'a, T> Iterator for Diff<'a, T> {
-    type Item = DiffItem<'a, T>;
-
-    fn next(&mut self) -> Option<DiffItem<'a, T>> {
-        self.inner.next().map(|d| match d {
-            MapDiffItem::Added(k, ()) => DiffItem::Added(k),
-            MapDiffItem::Removed(k, ()) => DiffItem::Removed(k),
-            MapDiffItem::Changed { .. } => unreachable!("unit values never differ"),
-        })
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.inner.size_hint()
-    }
-}
-
-impl<T> ExactSizeIterator for Diff<'_, T> {}
-impl<T> FusedIterator for Diff<'_, T> {}
-
-impl<T: fmt::Debug> fmt::Debug for Diff<'_, T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Diff").field("inner", &self.inner).finish()
     }
 }
 

@@ -14,7 +14,8 @@ use std::hash::{BuildHasher, Hash, Hasher};
 use std::ops::{BitAnd, BitOr, BitXor, Sub};
 
 use super::map::HashMap;
-use iter::{ContainsMany, Diff, Iter};
+use crate::set_diff::Diff;
+use iter::{ContainsMany, Iter};
 
 mod convert;
 pub(crate) mod drain;
@@ -299,9 +300,7 @@ where
     /// assert_eq!(items, [DiffItem::Removed(&1), DiffItem::Added(&3)]);
     /// ```
     pub fn diff<'a>(&'a self, newer: &'a Self) -> Diff<'a, T> {
-        Diff {
-            inner: self.map.diff(&newer.map),
-        }
+        Diff::new(self.map.diff(&newer.map))
     }
 
     /// Checks the trie's invariants (see [`HashMap::check_invariants`]).

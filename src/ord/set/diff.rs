@@ -1,12 +1,9 @@
 //! [`OrdSet::diff`]: the elements added and removed between two versions, in ascending order,
 //! a thin wrapper over [`OrdMap::diff`](crate::OrdMap::diff) (the set is a map to `()`, whose
-//! values never differ). The names mirror `hash_set::{Diff, DiffItem}`.
-
-use std::fmt;
-use std::iter::FusedIterator;
+//! values never differ). The types are `crate::set_diff`'s, shared with `hash_set`.
 
 use super::OrdSet;
-use crate::map_diff::{Diff as MapDiff, DiffItem as MapDiffItem};
+use crate::set_diff::Diff;
 
 impl<T: Ord> OrdSet<T> {
     /// The elements added and removed from `self` (older) to `newer`, in ascending order.
@@ -26,93 +23,13 @@ impl<T: Ord> OrdSet<T> {
     /// assert_eq!(d, [DiffItem::Removed(&3), DiffItem::Added(&1000)]);
     /// ```
     pub fn diff<'a>(&'a self, newer: &'a Self) -> Diff<'a, T> {
-        Diff {
-            inner: self.map.diff(&newer.map),
-        }
-    }
-}
-
-/// One difference between two versions of an [`OrdSet`], yielded by [`OrdSet::diff`].
-///
-/// # Example
-///
-/// ```
-/// use cowtree::ord_set::DiffItem;
-/// let old = cowtree::OrdSet::from([1]);
-/// assert_eq!(old.diff(&old.update(2)).collect::<Vec<_>>(), [DiffItem::Added(&2)]);
-/// ```
-#[derive(Debug, PartialEq, Eq)]
-pub enum DiffItem<'a, T> {
-    /// In the newer version only.
-    Added(&'a T),
-    /// In the older version only.
-    Removed(&'a T),
-}
-
-impl<T> Clone for DiffItem<'_, T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for DiffItem<'_, T> {}
-
-/// The differences between two versions of an [`OrdSet`], made by [`OrdSet::diff`], in
-/// ascending order: O(1) per item, from either end, exact size.
-///
-/// # Example
-///
-/// ```
-/// use cowtree::ord_set::DiffItem;
-/// let old = cowtree::OrdSet::from([1, 2, 3]);
-/// let new = old.without(&1).update(9);
-/// let mut d = old.diff(&new);
-/// assert_eq!(d.len(), 2);
-/// assert_eq!(d.next_back(), Some(DiffItem::Added(&9)));
-/// ```
-pub struct Diff<'a, T> {
-    inner: MapDiff<'a, T, ()>,
-}
-
-/// A map item as a set item: a map to `()` has no `Changed` items.
-fn set_item<T>(d: MapDiffItem<'_, T, ()>) -> DiffItem<'_, T> {
-    match d {
-        MapDiffItem::Added(k, ()) => DiffItem::Added(k),
-        MapDiffItem::Removed(k, ()) => DiffItem::Removed(k),
-        MapDiffItem::Changed { .. } => unreachable!("unit values never differ"),
-    }
-}
-
-impl<'a, T> Iterator for Diff<'a, T> {
-    type Item = DiffItem<'a, T>;
-
-    fn next(&mut self) -> Option<DiffItem<'a, T>> {
-        self.inner.next().map(set_item)
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.inner.size_hint()
-    }
-}
-
-impl<T> DoubleEndedIterator for Diff<'_, T> {
-    fn next_back(&mut self) -> Option<Self::Item> {
-        self.inner.next_back().map(set_item)
-    }
-}
-
-impl<T> ExactSizeIterator for Diff<'_, T> {}
-impl<T> FusedIterator for Diff<'_, T> {}
-
-impl<T: fmt::Debug> fmt::Debug for Diff<'_, T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Diff").field("inner", &self.inner).finish()
+        Diff::new(self.map.diff(&newer.map))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::DiffItem;
+    use crate::set_diff::{Diff, DiffItem};
     use crate::OrdSet;
     use std::collections::BTreeSet;
 
@@ -143,7 +60,7 @@ mod tests {
         }
     }
 
-    fn flat(set_diff: super::Diff<'_, u32>) -> Vec<(u32, bool)> {
+    fn flat(set_diff: Diff<'_, u32>) -> Vec<(u32, bool)> {
         set_diff
             .map(|d| match d {
                 DiffItem::Added(x) => (*x, true),

@@ -14,7 +14,7 @@ use std::ops::RangeBounds;
 use crate::ord::map::iter::mapped_iter;
 use crate::ord::map::{self, OrdMap};
 
-pub use diff::{Diff, DiffItem};
+pub use crate::set_diff::{Diff, DiffItem};
 
 #[cfg(feature = "rayon")]
 pub use crate::ord::integrations::rayon::SetParIter as ParIter;
