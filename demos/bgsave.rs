@@ -120,8 +120,9 @@ impl Writer {
         self.done += 1;
     }
 
-    /// Writes until `until` returns true, at most `per_sec` a second (0: no cap). Returns how many.
-    fn run(&mut self, db: &mut Db, per_sec: u64, until: impl Fn() -> bool) -> u64 {
+    /// Writes until `until` returns true, at most `per_sec` a second (0: no cap). Returns how many
+    /// and how long they took.
+    fn run(&mut self, db: &mut Db, per_sec: u64, until: impl Fn() -> bool) -> Burst {
         let (start, before) = (Instant::now(), self.done);
         while !until() {
             for _ in 0..64 {
@@ -134,7 +135,24 @@ impl Writer {
                 }
             }
         }
-        self.done - before
+        Burst {
+            writes: self.done - before,
+            took: start.elapsed(),
+        }
+    }
+}
+
+/// A run of writes and its duration.
+#[derive(Clone, Copy)]
+struct Burst {
+    writes: u64,
+    took: Duration,
+}
+
+impl Burst {
+    /// Writes per second.
+    fn rate(self) -> f64 {
+        self.writes as f64 / self.took.as_secs_f64().max(1e-9)
     }
 }
 
@@ -156,7 +174,7 @@ fn kib(bytes: u64) -> String {
 
 /// Saves an O(1) snapshot of `db` on a background thread while writes continue on this one;
 /// returns the save's figures and the writes applied meanwhile.
-fn bgsave(store: &mut Store, db: &mut Db, writer: &mut Writer, per_sec: u64) -> (SaveStats, u64) {
+fn bgsave(store: &mut Store, db: &mut Db, writer: &mut Writer, per_sec: u64) -> (SaveStats, Burst) {
     let snapshot = db.clone();
     std::thread::scope(|s| {
         let saver = s.spawn(|| store.save(&snapshot).map(|_| store.last_save()));
@@ -195,7 +213,8 @@ fn main() {
     // 2. The first BGSAVE: everything is new to the store.
     let _ = std::fs::remove_file(&opts.out);
     let mut store = Store::create(&opts.out).expect("create the store file");
-    let (full, writes) = bgsave(&mut store, &mut db, &mut writer, opts.writes_per_sec);
+    let (full, during_full) = bgsave(&mut store, &mut db, &mut writer, opts.writes_per_sec);
+    let writes = during_full.writes;
     println!("\nstore: {}", opts.out.display());
     println!(
         "full save:        {:>10} ({:>7} nodes) in {:>9.2?} + sync {:>8.2?}; {writes} writes applied meanwhile",
@@ -207,18 +226,36 @@ fn main() {
 
     // 3. Incremental BGSAVEs: writes go on between and during saves; each save writes what the
     //    writes since the last one copied.
+    //    The write rate during a save against the rate between saves says what a save costs
+    //    the writers: the first write to a node the snapshot shares copies that node.
+    let mut ratios = Vec::new();
     for round in 1..=opts.saves {
         let next = Instant::now() + opts.interval;
         let between = writer.run(&mut db, opts.writes_per_sec, || Instant::now() >= next);
         let (inc, during) = bgsave(&mut store, &mut db, &mut writer, opts.writes_per_sec);
         println!(
-            "save {round} after {between:>6} writes: {:>10} ({:>7} nodes) in {:>9.2?} + sync {:>8.2?} \
-             ({:.2}% of a full save's bytes); {during} writes meanwhile",
+            "save {round} after {:>6} writes: {:>10} ({:>7} nodes) in {:>9.2?} + sync {:>8.2?} \
+             ({:.2}% of a full save's bytes); {} writes meanwhile",
+            between.writes,
             kib(inc.bytes),
             inc.nodes,
             inc.write,
             inc.sync,
-            100.0 * inc.bytes as f64 / full.bytes as f64
+            100.0 * inc.bytes as f64 / full.bytes as f64,
+            during.writes
+        );
+        ratios.push(during.rate() / between.rate());
+    }
+    if !ratios.is_empty() {
+        ratios.sort_by(f64::total_cmp);
+        let cap = match opts.writes_per_sec {
+            0 => "uncapped".to_string(),
+            n => format!("capped at {n}/s; --writes-per-sec 0 measures the cost"),
+        };
+        println!(
+            "writes during a save ran at {:.0}% of their rate between saves (median of {}; {cap})",
+            100.0 * ratios[ratios.len() / 2],
+            ratios.len()
         );
     }
 

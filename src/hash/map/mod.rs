@@ -216,6 +216,11 @@ impl<K, V, S> HashMap<K, V, S> {
     /// Bytes of the trie's nodes reachable from this version, each node counted once (the keys'
     /// and values' own heap buffers are not counted). O(number of nodes).
     ///
+    /// These are the bytes allocated, slack included: a node owned by this version alone grows
+    /// with room for about an eighth more entries, and a remove leaves its bytes in the node for
+    /// a later insert. So two maps with the same keys can differ by that slack; a `clone` shares
+    /// the nodes as they are, and copies made by later writes are exact.
+    ///
     /// # Example
     ///
     /// ```

@@ -63,15 +63,15 @@ impl<K, V> Node<K, V> {
     /// no user code.
     pub(crate) fn pair(level: u32, a: (K, V), ha: u64, b: (K, V), hb: u64) -> Self {
         if level == COLLISION_LEVEL {
-            return Node::collision(vec![a, b]);
+            return Node::from_arrays(2, 2, [a, b], []);
         }
         let (sa, sb) = (slot_of(ha, level), slot_of(hb, level));
         if sa == sb {
             let child = Node::pair(level + 1, a, ha, b, hb);
-            Node::from_parts(0, 1 << sa, Vec::new(), vec![child])
+            Node::from_arrays(0, 1 << sa, [], [child])
         } else {
-            let entries = if sa < sb { vec![a, b] } else { vec![b, a] };
-            Node::from_parts((1 << sa) | (1 << sb), 0, entries, Vec::new())
+            let entries = if sa < sb { [a, b] } else { [b, a] };
+            Node::from_arrays((1 << sa) | (1 << sb), 0, entries, [])
         }
     }
 }
@@ -179,8 +179,8 @@ impl<K: Clone, V: Clone> Node<K, V> {
         let mut node = self;
         let mut level = level;
         loop {
-            node.make_unique();
             if level == COLLISION_LEVEL {
+                node.make_unique_for_insert();
                 if let Some(i) = node.entries().iter().position(|e| e.0 == key) {
                     let e = &mut node.parts_mut_unique().entries[i];
                     let old = std::mem::replace(&mut e.1, value);
@@ -193,6 +193,14 @@ impl<K: Clone, V: Clone> Node<K, V> {
             }
             let bit = bit_of(hash, level);
             let (datamap, nodemap) = node.raw_maps();
+            if (datamap | nodemap) & bit == 0 {
+                // The key goes into this node: a shared node's copy gets room for it.
+                node.make_unique_for_insert();
+                let idx = index_of(datamap, bit);
+                node.insert_entry_at(datamap | bit, nodemap, idx, (key, value));
+                return (&mut node.parts_mut_unique().entries[idx], None);
+            }
+            node.make_unique();
             if datamap & bit != 0 {
                 let idx = index_of(datamap, bit);
                 if node.entries()[idx].0 == key {
@@ -208,11 +216,6 @@ impl<K: Clone, V: Clone> Node<K, V> {
                 });
                 let child = &mut node.parts_mut_unique().children[cidx];
                 return (child.entry_on_path_mut(level + 1, hash, 1), None);
-            }
-            if nodemap & bit == 0 {
-                let idx = index_of(datamap, bit);
-                node.insert_entry_at(datamap | bit, nodemap, idx, (key, value));
-                return (&mut node.parts_mut_unique().entries[idx], None);
             }
             node = &mut node.parts_mut_unique().children[index_of(nodemap, bit)];
             node.prefetch_lines(PREFETCH_LINES);

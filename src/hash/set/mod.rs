@@ -154,7 +154,8 @@ impl<T, S> HashSet<T, S> {
         self.map.iter().into_raw()
     }
 
-    /// Bytes of the trie's nodes reachable from this version (elements' own heap not counted).
+    /// Bytes of the trie's nodes reachable from this version (elements' own heap not counted),
+    /// slack included, as `HashMap::heap_size` says. O(number of nodes).
     ///
     /// # Example
     ///

@@ -109,9 +109,65 @@ fn removes_keep_the_block_and_a_copy_is_exact() {
     assert_eq!(node.block_fault(), None);
 }
 
+#[test]
+fn a_grown_node_gets_slack_and_the_next_inserts_stay_in_place() {
+    type N = Node<u32, String>;
+    let mut node = string_node(8);
+    assert_eq!(node.alloc_size(), N::layout(8, 0).size(), "built exact");
+    node.insert_entry_at((1 << 9) - 1, 0, 8, (8, "8".into()));
+    let grown = node.alloc_size();
+    assert_eq!(grown, N::grown_size(9, 0));
+    assert_eq!(
+        grown - N::layout(9, 0).size(),
+        2 * std::mem::size_of::<(u32, String)>()
+    );
+    let addr = node.addr();
+    node.insert_entry_at((1 << 10) - 1, 0, 9, (9, "9".into()));
+    node.insert_entry_at((1 << 11) - 1, 0, 10, (10, "10".into()));
+    assert_eq!(
+        (node.addr(), node.alloc_size()),
+        (addr, grown),
+        "two inserts into the slack"
+    );
+    node.insert_entry_at((1 << 12) - 1, 0, 11, (11, "11".into()));
+    assert_ne!(node.alloc_size(), grown, "the third outgrows it");
+    let want: Vec<_> = (0..12u32).map(|i| (i, i.to_string())).collect();
+    assert_eq!(node.entries(), &want[..]);
+    assert_eq!(node.block_fault(), None);
+}
+
+#[test]
+fn an_insert_into_a_shared_node_copies_it_once_with_room_for_the_entry() {
+    type N = Node<u32, String>;
+    let mut node = string_node(5);
+    let snapshot = node.clone();
+    node.make_unique_for_insert();
+    assert_ne!(node.addr(), snapshot.addr());
+    assert_eq!(
+        node.alloc_size(),
+        N::layout(6, 0).size(),
+        "room for one entry, no more"
+    );
+    let addr = node.addr();
+    node.insert_entry_at(0b11_1111, 0, 5, (5, "5".into()));
+    assert_eq!(
+        node.addr(),
+        addr,
+        "the insert fills the copy's room in place"
+    );
+    assert_eq!(node.entries().len(), 6);
+    assert_eq!(snapshot.entries().len(), 5, "the snapshot is untouched");
+    // A unique node is left as it is.
+    node.make_unique_for_insert();
+    assert_eq!(node.addr(), addr);
+    assert_eq!(node.block_fault(), None);
+}
+
 /// Regression: the safe editing methods used to trust their bitmap arguments, so bitmaps
 /// whose counts did not match the edit built a node with uninitialized slots (or read out of
-/// bounds). They now panic before the node changes.
+/// bounds). The lengths now come from the edit itself, so such bitmaps cannot reach memory; an
+/// index out of range panics in every build, and bitmaps that disagree with the edit panic in
+/// builds with debug assertions (the tests'), all before the node changes.
 #[test]
 fn edits_with_wrong_bitmaps_or_indexes_panic_and_change_nothing() {
     use std::panic::{catch_unwind, AssertUnwindSafe};
