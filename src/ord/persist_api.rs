@@ -20,8 +20,9 @@ use super::set::OrdSet;
 /// An owned handle on a leaf or a branch (one reference count).
 pub(crate) use super::node::Node;
 
-/// Most entries in a leaf, and most children of a branch.
+/// Most entries in a leaf.
 pub(crate) const MAX_LEAF: usize = LEAF_CAP;
+/// Most children of a branch.
 pub(crate) const MAX_CHILDREN: usize = BRANCH_CAP;
 /// The tallest tree (branch levels above the leaves) a loaded map may have: the iterators' cursor
 /// holds a root-to-leaf path inline, this long.
