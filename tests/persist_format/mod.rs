@@ -109,6 +109,9 @@ pub fn first(store: &Store) -> VersionId {
 /// Recomputes the checksum of every commit whose framing is whole, over the bytes from the end of
 /// the previous commit (the save's batch) up to the checksum field, as `Store::save` writes it
 /// (see `src/persist/format.rs`: tag, varint length, payload; the commit's last 4 bytes).
+///
+/// The `persist_load` fuzz target has its own copy (its crate lacks this module's other
+/// dependencies); a change of the framing is made in both.
 pub fn reseal(bytes: &mut [u8]) {
     let (mut at, mut batch) = (16, 16);
     while at < bytes.len() {
