@@ -4,14 +4,15 @@
 //! - the save after 10 inserts (bytes, time without the sync, the sync);
 //! - load (open + load, a fresh store) vs postcard deserialize + collect into a map;
 //! - 100 versions, each 10 writes after the one before: file + loaded heap vs one version plus
-//!   the changed nodes.
+//!   the changed nodes;
+//! - an `OrdMap<u64, u64>` of the same entries: full save and load vs serde + postcard.
 //!
 //! A plain binary (no criterion): `cargo bench --bench persist --features persist`. Times are the
 //! best of `ROUNDS` runs with `Instant`; `COWTREE_PERSIST_N` changes the size, and
 //! `COWTREE_PERSIST_SKIP_VERSIONS=1` skips the 100-version part.
 
 use cowtree::persist::Store;
-use cowtree::HashMap;
+use cowtree::{HashMap, OrdMap};
 use serde::ser::{SerializeMap, Serializer};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -44,6 +45,15 @@ impl serde::Serialize for AsSerdeMap<'_> {
             m.serialize_entry(k, v)?;
         }
         m.end()
+    }
+}
+
+/// An ordered map as serde sees it.
+struct AsSerdeOrd<'a>(&'a OrdMap<u64, u64>);
+
+impl serde::Serialize for AsSerdeOrd<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter())
     }
 }
 
@@ -194,7 +204,54 @@ fn main() {
     );
     drop((loaded, collected));
 
-    // 4. 100 versions, 10 writes apart, saved and all loaded back.
+    // 4. OrdMap: the same entries, full save and load.
+    let ord: OrdMap<u64, u64> = map.iter().map(|(&k, &v)| (k, v)).collect();
+    let (opc_time, opc_bytes) = best(|| postcard::to_allocvec(&AsSerdeOrd(&ord)).unwrap());
+    let mut osaves: Vec<_> = (0..ROUNDS)
+        .map(|_| {
+            let mut store = Store::create(fresh(&dir, "ord.cowtree")).unwrap();
+            store.save(&ord).unwrap();
+            store.last_save()
+        })
+        .collect();
+    osaves.sort_by_key(|s| s.write);
+    let ofull = osaves[0];
+    let ord_path = dir.join("ord.cowtree");
+    let (oload_time, oloaded) = best(|| {
+        let mut store = Store::open(&ord_path).unwrap();
+        let id = store.versions()[0];
+        store.load::<OrdMap<u64, u64>>(id).unwrap()
+    });
+    assert_eq!(oloaded, ord);
+    let (ode_time, ocollected) = best(|| {
+        let entries: Vec<(u64, u64)> = postcard::from_bytes(&opc_bytes).unwrap();
+        entries.into_iter().collect::<OrdMap<u64, u64>>()
+    });
+    assert_eq!(ocollected, ord);
+    println!("| OrdMap | save time | bytes | load time |");
+    println!("|---|---|---|---|");
+    println!(
+        "| serde + postcard (to a Vec; deserialize + collect) | {} | {} | {} |",
+        ms(opc_time),
+        opc_bytes.len(),
+        ms(ode_time)
+    );
+    println!(
+        "| Store::save (encode + write; sync apart: {}), Store::open + load | {} | {} | {} |",
+        ms(ofull.sync),
+        ms(ofull.write),
+        ofull.bytes,
+        ms(oload_time)
+    );
+    println!(
+        "\nratios: save / postcard = {:.2}, file / postcard bytes = {:.3}, load / (deserialize + collect) = {:.2}\n",
+        ofull.write.as_secs_f64() / opc_time.as_secs_f64(),
+        ofull.bytes as f64 / opc_bytes.len() as f64,
+        oload_time.as_secs_f64() / ode_time.as_secs_f64()
+    );
+    drop((ord, oloaded, ocollected));
+
+    // 5. 100 versions, 10 writes apart, saved and all loaded back.
     if std::env::var_os("COWTREE_PERSIST_SKIP_VERSIONS").is_some() {
         return;
     }

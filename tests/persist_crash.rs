@@ -1,11 +1,13 @@
 //! Crash safety of `cowtree::persist::Store`: a save cut at every byte offset, pages of a save
 //! lost, and a child process killed in the middle of saves. In every case `open` succeeds, every
-//! version whose save returned loads whole, and the torn save is absent.
+//! version whose save returned loads whole, and the torn save is absent. The cut and page tests run
+//! once per kind of last save (a Vector, an OrdMap, an OrdSet: each a batch of many node records).
 #![cfg(feature = "persist")]
 
-use cowtree::persist::{Store, VersionId};
-use cowtree::{HashMap, Vector};
+use cowtree::persist::{Persist, Store, VersionId};
+use cowtree::{HashMap, OrdMap, OrdSet, Vector};
 use foldhash::fast::FixedState;
+use std::fmt::Debug;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -30,18 +32,34 @@ fn map_at(step: u64) -> Map {
     m
 }
 
-/// Builds a store with three versions; returns it, the versions, and the file length before the
-/// last save.
-fn three_versions(path: &Path) -> (Vec<VersionId>, Vec<Map>, Vector<u32>, u64) {
+/// A collection saved last, in a batch of several node records.
+trait Last: Persist + PartialEq + Debug {}
+impl<T: Persist + PartialEq + Debug> Last for T {}
+
+/// The last saves the tests cut: a new vector, ordered map and ordered set.
+fn last_vector() -> Vector<u32> {
+    (0..1_000).collect()
+}
+
+fn last_ord_map() -> OrdMap<u64, String> {
+    (0..300).map(|i| (i * 7, format!("o{i}"))).collect()
+}
+
+fn last_ord_set() -> OrdSet<u32> {
+    (0..1_000).map(|i| i * 3).collect()
+}
+
+/// Builds a store with three versions, `last` the third; returns the versions, and the file
+/// length before the last save.
+fn three_versions<C: Last>(path: &Path, last: &C) -> (Vec<VersionId>, Vec<Map>, u64) {
     let mut store = Store::create(path).unwrap();
     let maps = vec![map_at(0), map_at(1)];
     let mut ids: Vec<VersionId> = maps.iter().map(|m| store.save(m).unwrap()).collect();
     let before_last = store.file_len();
-    // The last save: a new vector and so a batch of several node records.
-    let v: Vector<u32> = (0..1_000).collect();
-    ids.push(store.save(&v).unwrap());
+    ids.push(store.save(last).unwrap());
+    assert!(store.last_save().nodes > 3, "{:?}", store.last_save());
     assert_eq!(std::fs::metadata(path).unwrap().len(), store.file_len());
-    (ids, maps, v, before_last)
+    (ids, maps, before_last)
 }
 
 fn check_earlier(store: &mut Store, ids: &[VersionId], maps: &[Map]) {
@@ -55,9 +73,15 @@ fn check_earlier(store: &mut Store, ids: &[VersionId], maps: &[Map]) {
 
 #[test]
 fn a_save_cut_at_every_byte_offset_is_absent_and_the_rest_loads() {
+    cut_at_every_offset(last_vector());
+    cut_at_every_offset(last_ord_map());
+    cut_at_every_offset(last_ord_set());
+}
+
+fn cut_at_every_offset<C: Last>(v: C) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("full.cowtree");
-    let (ids, maps, v, before_last) = three_versions(&path);
+    let (ids, maps, before_last) = three_versions(&path, &v);
     let bytes = std::fs::read(&path).unwrap();
     assert!(
         bytes.len() as u64 - before_last > 1_000,
@@ -76,7 +100,7 @@ fn a_save_cut_at_every_byte_offset_is_absent_and_the_rest_loads() {
             drop(store);
             let mut store = Store::open(&cut_path).unwrap();
             assert_eq!(store.ignored_bytes(), 0);
-            assert_eq!(store.load::<Vector<u32>>(again).unwrap(), v);
+            assert_eq!(store.load::<C>(again).unwrap(), v);
             assert_eq!(store.versions(), [ids[0], ids[1], again]);
             check_earlier(&mut store, &ids, &maps);
         }
@@ -84,14 +108,20 @@ fn a_save_cut_at_every_byte_offset_is_absent_and_the_rest_loads() {
     // The whole file has all three.
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.versions(), ids);
-    assert_eq!(store.load::<Vector<u32>>(ids[2]).unwrap(), v);
+    assert_eq!(store.load::<C>(ids[2]).unwrap(), v);
 }
 
 #[test]
 fn a_lost_or_garbled_page_of_the_last_save_drops_only_that_save() {
+    lost_or_garbled_page(last_vector());
+    lost_or_garbled_page(last_ord_map());
+    lost_or_garbled_page(last_ord_set());
+}
+
+fn lost_or_garbled_page<C: Last>(last: C) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("full.cowtree");
-    let (ids, maps, _, before_last) = three_versions(&path);
+    let (ids, maps, before_last) = three_versions(&path, &last);
     let bytes = std::fs::read(&path).unwrap();
     let bad_path = dir.path().join("bad.cowtree");
     // Pages of 256 bytes (smaller than real pages, to try more of them) zeroed or filled with

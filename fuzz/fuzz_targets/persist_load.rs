@@ -3,12 +3,16 @@
 //! never a panic, a hang or a huge allocation.
 //!
 //! The first byte picks the input's meaning: even, the rest is the file itself; odd, the rest
-//! builds a valid store (a map, a set and a vector from the bytes) and then damages it (bit flips
-//! at chosen offsets, a truncation), which reaches the checks behind the checksums.
+//! builds a valid store (a hash map, a hash set, a vector, an ordered map and an ordered set from
+//! the bytes) and then damages it (bit flips at chosen offsets, a truncation). With the second bit
+//! set too, the damaged file is then resealed: every commit's checksum is recomputed over its
+//! save as damaged, so the damage gets past `open` and reaches each structure's node checks (an
+//! `OrdMap` commit over damaged B+tree records, say). Every version is loaded as every type (the
+//! wrong type is refused at the commit's kind).
 #![no_main]
 
 use cowtree::persist::Store;
-use cowtree::{HashMap, HashSet, Vector};
+use cowtree::{HashMap, HashSet, OrdMap, OrdSet, Vector};
 use libfuzzer_sys::fuzz_target;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::BuildHasherDefault;
@@ -35,18 +39,28 @@ fn damaged_store(data: &[u8]) -> Vec<u8> {
     let mut map: HashMap<u64, u16, Fixed> = HashMap::default();
     let mut set: HashSet<u8, Fixed> = HashSet::default();
     let mut vec: Vector<u8> = Vector::new();
+    let mut ord: OrdMap<u64, u16> = OrdMap::new();
+    let mut ord_set: OrdSet<u8> = OrdSet::new();
     for (i, &b) in build.iter().enumerate() {
         map.insert(u64::from(b) * 0x9e37_79b9, i as u16);
         set.insert(b);
         vec.push_back(b);
+        // Every byte a few keys, so that 64 bytes make a tree of several levels.
+        for j in 0..4u64 {
+            ord.insert(u64::from(b) * 4 + j + ((i as u64) << 10), i as u16);
+        }
+        ord_set.insert(b);
         if i % 16 == 15 {
             store.save(&map).expect("save");
             store.save(&set).expect("save");
             store.save(&vec).expect("save");
+            store.save(&ord).expect("save");
+            store.save(&ord_set).expect("save");
         }
     }
     store.save(&map).expect("save");
     store.save(&vec).expect("save");
+    store.save(&ord).expect("save");
     drop(store);
     let mut bytes = std::fs::read(&path).expect("read back");
     let _ = std::fs::remove_file(&path);
@@ -65,14 +79,52 @@ fn damaged_store(data: &[u8]) -> Vec<u8> {
     bytes
 }
 
+/// Recomputes the checksum of every commit whose framing is whole, over the bytes from the end of
+/// the previous commit (the save's batch) up to the checksum field, as `Store::save` writes it
+/// (see `src/persist/format.rs`: tag, varint length, payload; the commit's last 4 bytes).
+fn reseal(bytes: &mut [u8]) {
+    const TAG_COMMIT: u8 = 16;
+    let (mut at, mut batch) = (16, 16);
+    while at < bytes.len() {
+        let tag = bytes[at];
+        let (mut len, mut shift, mut p) = (0usize, 0, at + 1);
+        loop {
+            let Some(&b) = bytes.get(p) else { return };
+            if shift > 28 {
+                return;
+            }
+            len |= usize::from(b & 0x7f) << shift;
+            shift += 7;
+            p += 1;
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+        let end = p + len;
+        if end > bytes.len() {
+            return;
+        }
+        if tag == TAG_COMMIT && len >= 4 {
+            let crc = crc32fast::hash(&bytes[batch..end - 4]);
+            bytes[end - 4..end].copy_from_slice(&crc.to_le_bytes());
+            batch = end;
+        }
+        at = end;
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
     let Some((&mode, rest)) = data.split_first() else {
         return;
     };
-    let bytes = if mode & 1 == 0 {
-        rest.to_vec()
-    } else {
-        damaged_store(rest)
+    let bytes = match mode & 3 {
+        0 | 2 => rest.to_vec(),
+        1 => damaged_store(rest),
+        _ => {
+            let mut b = damaged_store(rest);
+            reseal(&mut b);
+            b
+        }
     };
     let path = scratch("load");
     std::fs::write(&path, &bytes).expect("write scratch file");
@@ -90,6 +142,17 @@ fuzz_target!(|data: &[u8]| {
         }
         if let Ok(v) = store.load::<Vector<u8>>(id) {
             v.check_invariants();
+        }
+        if let Ok(m) = store.load::<OrdMap<u64, u16>>(id) {
+            m.check_invariants();
+            // The order statistics and iteration agree with the checked counts.
+            assert_eq!(m.iter().count(), m.len());
+            if let Some((k, _)) = m.get_index(m.len() / 2) {
+                assert_eq!(m.rank(k), m.len() / 2);
+            }
+        }
+        if let Ok(s) = store.load::<OrdSet<u8>>(id) {
+            s.check_invariants();
         }
         // Another hasher: the rebuild-by-insertion path.
         if let Ok(m) = store.load_with_hasher::<HashMap<u64, u16>>(id, Default::default()) {

@@ -15,6 +15,8 @@
 //! `range.rs`, `bulk.rs` split/append/retain/extract_if/building, `diff.rs`, `algebra.rs`,
 //! `traits.rs`); `set/` wraps it as `OrdSet`. `integrations/` holds the serde, rayon, arbitrary
 //! and quickcheck impls, each behind its feature and calling only the public API.
+//! `persist_api.rs` (feature `persist`) is the only door for `crate::persist` into the tree: walk
+//! a node, check parts read from a file as `node/check.rs` would, build nodes from checked parts.
 
 pub(crate) mod node;
 
@@ -22,3 +24,5 @@ pub mod map;
 pub mod set;
 
 pub(crate) mod integrations;
+#[cfg(feature = "persist")]
+pub(crate) mod persist_api;

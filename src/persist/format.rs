@@ -17,14 +17,18 @@
 //! Node records are numbered from 0 in file order; a child is named by how far back it is, so a
 //! reference can only point backwards (no forward reference, no cycle: a delta of 0 or past the
 //! first record is rejected). The body of a node is opaque to this file: the adapters
-//! (`hash.rs`, `vector.rs`) write and read it; compaction copies it as it is.
+//! (`hash.rs`, `vector.rs`, `ord.rs`) write and read it; compaction copies it as it is.
 
 use super::error::{corrupt, Error};
 
 /// The first 8 bytes of every store file.
 pub(crate) const MAGIC: [u8; 8] = *b"COWTREE\0";
 /// The format version this build writes and reads.
-pub(crate) const FORMAT_VERSION: u32 = 2;
+///
+/// 3 added the OrdMap / OrdSet records and kinds: a build that reads format 2 would take an ord
+/// record for the end of the log (an unknown tag) and overwrite it with its next save, so it must
+/// refuse the file instead.
+pub(crate) const FORMAT_VERSION: u32 = 3;
 /// Bytes of the file header.
 pub(crate) const HEADER_LEN: usize = 16;
 /// The largest payload a record may claim (a node holds at most a few thousand entries; a larger
@@ -35,6 +39,8 @@ pub(crate) const MAX_PAYLOAD: usize = 1 << 30;
 pub(crate) const TAG_HASH_NODE: u8 = 1;
 pub(crate) const TAG_VEC_LEAF: u8 = 2;
 pub(crate) const TAG_VEC_BRANCH: u8 = 3;
+pub(crate) const TAG_ORD_LEAF: u8 = 4;
+pub(crate) const TAG_ORD_BRANCH: u8 = 5;
 pub(crate) const TAG_COMMIT: u8 = 16;
 
 /// The file header for this format version.
@@ -221,7 +227,7 @@ pub(crate) fn next_record(bytes: &[u8], at: usize) -> Option<Framed<'_>> {
     let (&tag, rest) = rest.split_first()?;
     if !matches!(
         tag,
-        TAG_HASH_NODE | TAG_VEC_LEAF | TAG_VEC_BRANCH | TAG_COMMIT
+        TAG_HASH_NODE | TAG_VEC_LEAF | TAG_VEC_BRANCH | TAG_ORD_LEAF | TAG_ORD_BRANCH | TAG_COMMIT
     ) {
         return None;
     }
@@ -265,7 +271,7 @@ pub(crate) fn read_children(r: &mut Reader<'_>, own: u64, max: usize) -> Result<
 }
 
 /// The largest child count any node record may have (a hash branch has at most 32 children, a
-/// vector branch at most its branching factor).
+/// vector or B+tree branch at most its branching factor).
 pub(crate) const MAX_CHILDREN: usize = 32;
 
 /// What kind of collection a version is.
@@ -274,6 +280,8 @@ pub enum Kind {
     HashMap = 1,
     HashSet = 2,
     Vector = 3,
+    OrdMap = 4,
+    OrdSet = 5,
 }
 
 impl Kind {
@@ -282,6 +290,8 @@ impl Kind {
             Kind::HashMap => "HashMap",
             Kind::HashSet => "HashSet",
             Kind::Vector => "Vector",
+            Kind::OrdMap => "OrdMap",
+            Kind::OrdSet => "OrdSet",
         }
     }
 
@@ -290,6 +300,8 @@ impl Kind {
             1 => Ok(Kind::HashMap),
             2 => Ok(Kind::HashSet),
             3 => Ok(Kind::Vector),
+            4 => Ok(Kind::OrdMap),
+            5 => Ok(Kind::OrdSet),
             _ => Err(corrupt(format!("unknown collection kind {b}"))),
         }
     }
@@ -308,7 +320,7 @@ pub struct Commit {
     pub(crate) nodes: u64,
     /// Root records; `None` for an absent part (a vector's empty head, tree or tail).
     pub(crate) roots: Vec<Option<u64>>,
-    /// Height of a vector's tree (0 otherwise).
+    /// Height of a vector's or an ordered map's tree (0 otherwise, and for a leaf root).
     pub(crate) height: u64,
     /// File offset of the first record of this save.
     pub(crate) batch_start: u64,

@@ -1,9 +1,10 @@
 //! Saving and loading versions of cowtree collections, node by node, with their sharing kept.
 //!
 //! A [`Store`] is one file holding any number of versions of [`HashMap`](crate::HashMap)s,
-//! [`HashSet`](crate::HashSet)s and [`Vector`](crate::Vector)s. Each tree node is written once: a
-//! save writes only the nodes the store does not hold yet, so saving a version derived from a
-//! saved (or loaded) one by `k` writes costs O(k log n), not O(n). Loading restores the sharing:
+//! [`HashSet`](crate::HashSet)s, [`Vector`](crate::Vector)s, [`OrdMap`](crate::OrdMap)s and
+//! [`OrdSet`](crate::OrdSet)s. Each tree node is written once: a save writes only the nodes the
+//! store does not hold yet, so saving a version derived from a saved (or loaded) one by `k`
+//! writes costs O(k log n), not O(n). Loading restores the sharing:
 //! two versions loaded from one store share every node they shared when saved
 //! ([`sharing`](crate::HashMap::sharing) shows it). Keys, values and elements are encoded with
 //! serde (postcard's compact binary format).
@@ -77,7 +78,34 @@
 //! holding at least two entries, collision nodes only at full depth with distinct keys of the
 //! path's full hash; for a vector, leaves and branches within the branching factor, one height per
 //! level, dense branches full but for their last child, relaxed branches within the search-step
-//! bound, lengths that add up. Anything else is an [`Error::Corrupt`], never a broken collection.
+//! bound, lengths that add up; for an ordered map (a B+tree), keys strictly ascending within and
+//! across nodes, each separator strictly between the separators around its branch, nodes within
+//! their fill bounds (the root excepted), every leaf at the height the commit gives (so all at one
+//! depth), per-child counts recomputed from the children. Anything else is an
+//! [`Error::Corrupt`], never a broken collection.
+//!
+//! ```
+//! # let dir = std::env::temp_dir().join(format!("cowtree-doc-ord-{}", std::process::id()));
+//! # std::fs::create_dir_all(&dir).unwrap();
+//! use cowtree::{persist::Store, OrdMap, OrdSet};
+//!
+//! let mut store = Store::create(dir.join("ord.cowtree"))?;
+//! let mut scores: OrdMap<String, u32> = OrdMap::new();
+//! scores.insert("ada".into(), 7);
+//! let v1 = store.save(&scores)?;
+//! scores.insert("bo".into(), 3);
+//! let v2 = store.save(&scores)?;            // the changed leaf and the path above it
+//! let tags: OrdSet<u64> = (0..100).collect();
+//! let v3 = store.save(&tags)?;
+//!
+//! let mut store = Store::open(dir.join("ord.cowtree"))?;
+//! let old: OrdMap<String, u32> = store.load(v1)?;
+//! let new: OrdMap<String, u32> = store.load(v2)?;
+//! assert_eq!((old.len(), new.get_index(1)), (1, Some((&"bo".to_string(), &3))));
+//! assert_eq!(store.load::<OrdSet<u64>>(v3)?.rank(&50), 50);
+//! # std::fs::remove_dir_all(&dir).unwrap();
+//! # Ok::<(), cowtree::persist::Error>(())
+//! ```
 //!
 //! # Hashers
 //!
@@ -91,10 +119,19 @@
 //!   with other loaded versions, and the next save of it writes it in full.
 //!
 //! So use a fixed-seed hasher to keep loads structural and incremental across processes.
+//! `OrdMap` and `OrdSet` have no hasher: their loads are always structural.
+//!
+//! # Files
+//!
+//! `store.rs` (the file, its index, the identity maps, save/load/compact), `format.rs` (the byte
+//! grammar: header, record framing, commits), `error.rs`, and one adapter per structure, the only
+//! code here that sees a collection's nodes, each through that structure's `persist_api.rs`:
+//! `hash.rs` (HashMap, HashSet), `vector.rs` (Vector), `ord.rs` (OrdMap, OrdSet).
 
 mod error;
 mod format;
 mod hash;
+mod ord;
 mod store;
 mod vector;
 
@@ -116,8 +153,9 @@ impl VersionId {
 }
 
 /// A collection a [`Store`] can save and load: [`HashMap`](crate::HashMap),
-/// [`HashSet`](crate::HashSet) and [`Vector`](crate::Vector) whose elements implement serde's
-/// `Serialize` and `DeserializeOwned` (and, for maps and sets, `Hash + Eq`).
+/// [`HashSet`](crate::HashSet), [`Vector`](crate::Vector), [`OrdMap`](crate::OrdMap) and
+/// [`OrdSet`](crate::OrdSet) whose elements implement serde's `Serialize` and `DeserializeOwned`
+/// (and, for hash maps and sets, `Hash + Eq`; for ordered ones, `Ord`).
 ///
 /// Sealed: implemented by this crate only.
 pub trait Persist: Sized + sealed::Sealed {}

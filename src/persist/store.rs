@@ -36,7 +36,7 @@ impl Hasher for AddrHasher {
 type AddrMap<V> = StdHashMap<usize, V, BuildHasherDefault<AddrHasher>>;
 
 /// A node handle the store keeps so that the node's address stays unique while the store
-/// remembers it (type-erased: `NodeRef<K, V>` or a vector node).
+/// remembers it (type-erased: a hash, vector or B+tree node handle).
 type Handle = Box<dyn Any + Send + Sync>;
 
 /// What the store remembers of a node it wrote or read: a clone of the in-memory node, and what
@@ -49,8 +49,8 @@ pub(crate) struct Known {
 }
 
 /// What an adapter knows of a node once it is written or validated: for a hash node its level,
-/// hash prefix, entry count and the hasher it was checked under; for a vector node its height and
-/// element count.
+/// hash prefix, entry count and the hasher it was checked under; for a vector or B+tree node its
+/// height and element count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct NodeInfo {
     pub(crate) depth: u64,
@@ -411,7 +411,8 @@ impl Store {
     /// from the file is checked before it is used: a node is built only if it is exactly what the
     /// collection's own code would have built (see the module docs).
     ///
-    /// Cost: O(nodes not yet in memory) reads and checks, plus the hashing of their keys.
+    /// Cost: O(nodes not yet in memory) reads and checks: the hashing of a hash node's keys, the
+    /// comparisons of an ordered map's keys with their neighbours and separators.
     ///
     /// # Errors
     /// [`Error::UnknownVersion`], [`Error::WrongType`], [`Error::Corrupt`], [`Error::Encoding`].
