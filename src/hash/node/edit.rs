@@ -10,7 +10,7 @@ use super::{Node, PartsMut, Subtree};
 /// Cache lines of a node asked for at once on a descent (see `Node::prefetch_lines`): enough for
 /// a typical inner node at 1M entries (5 to 7 lines); the figures are in benches/README.md,
 /// "Choices measured".
-const PREFETCH_LINES: usize = 4;
+pub(super) const PREFETCH_LINES: usize = 4;
 
 /// `old`, once the duplicate `key` an insert keeps out of the map is dropped.
 ///
