@@ -283,9 +283,11 @@ where
     /// gives, faster on large maps. O(log n) per key, no allocation.
     ///
     /// A single look-up waits for each node of its path in turn (a chain of cache misses on a
-    /// large map); here up to 16 look-ups are in flight at once and each next node is prefetched
+    /// large map); here up to 32 look-ups are in flight at once and each next node is prefetched
     /// while the others advance, so the misses overlap (asynchronous memory access chaining:
     /// Kocberber et al., VLDB 2015). Keys are read from `keys` a little ahead of the results.
+    /// A map whose nodes fit in about 1 MiB (some 35,000 `u64 -> u64` entries) has no misses to
+    /// overlap: there each key is looked up alone, as `get` does.
     ///
     /// # Example
     ///
@@ -301,7 +303,7 @@ where
         I: IntoIterator<Item = &'k Q>,
     {
         GetMany {
-            lookups: Lookups::new(&self.root, keys.into_iter(), &*self.hasher),
+            lookups: Lookups::new(&self.root, keys.into_iter(), &*self.hasher, self.len()),
         }
     }
 

@@ -32,7 +32,7 @@ impl<K, V> Node<K, V> {
     }
 
     #[inline(always)]
-    fn get_body<Q>(&self, level: u32, hash: u64, key: &Q) -> Option<&(K, V)>
+    pub(super) fn get_body<Q>(&self, level: u32, hash: u64, key: &Q) -> Option<&(K, V)>
     where
         K: Borrow<Q>,
         Q: Eq + ?Sized,
