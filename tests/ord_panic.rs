@@ -125,14 +125,14 @@ fn a_panicking_ord_or_clone_leaves_every_version_valid_and_leaks_nothing() {
                 }
                 7 => {
                     // A write through an end entry copies the shared path (clones keys).
-                    let e = if k % 2 == 0 {
+                    let e = if k.is_multiple_of(2) {
                         live.first_entry()
                     } else {
                         live.last_entry()
                     };
                     if let Some(mut e) = e {
                         *e.get_mut() += 1;
-                        if k % 3 == 0 {
+                        if k.is_multiple_of(3) {
                             e.remove_entry();
                         }
                     }

@@ -369,7 +369,7 @@ fn vectors_the_tree_would_not_have_built() {
     let leaf = |n: u8| {
         let mut b = Vec::new();
         varint(&mut b, u64::from(n));
-        b.extend(std::iter::repeat(1u8).take(n as usize));
+        b.extend(std::iter::repeat_n(1u8, n as usize));
         node(&[], &b)
     };
     let branch = |deltas: &[u64], h: u64| {

@@ -203,7 +203,7 @@ impl<T: Clone> Vector<T> {
         if new_len <= len {
             self.truncate(new_len);
         } else if new_len - len <= B {
-            self.extend(std::iter::repeat(value).take(new_len - len));
+            self.extend(std::iter::repeat_n(value, new_len - len));
         } else {
             self.append(Vector::repeat(value, new_len - len));
         }

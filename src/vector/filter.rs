@@ -231,7 +231,7 @@ mod tests {
                 let mut m: Vec<u32> = (0..n).collect();
                 let f = |x: &mut u32| {
                     *x += 1;
-                    *x % 500 != 0 && *x % 7 != 3
+                    !(*x).is_multiple_of(500) && *x % 7 != 3
                 };
                 v.retain_mut(f);
                 m.retain_mut(f);

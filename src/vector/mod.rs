@@ -411,10 +411,10 @@ impl<T: Clone> Vector<T> {
         let full = n / B;
         let rest = n % B;
         if full > 0 {
-            let leaf: Leaf<T> = std::iter::repeat(value.clone()).take(B).collect();
+            let leaf: Leaf<T> = std::iter::repeat_n(value.clone(), B).collect();
             v.tree = tree::repeat_tree(Arc::new(leaf), full);
         }
-        v.tail = Buf::from_leaf(std::iter::repeat(value).take(rest).collect());
+        v.tail = Buf::from_leaf(std::iter::repeat_n(value, rest).collect());
         v
     }
 

@@ -214,7 +214,7 @@ pub fn run<S: BuildHasher + Clone>(state: S, keys: u64, ops: &[Op]) {
                 let m = u64::from(m % 7) + 1;
                 let keep = |k: &u64, v: &mut u64| {
                     *v = v.wrapping_add(1);
-                    k.wrapping_add(*v) % m != 0
+                    !k.wrapping_add(*v).is_multiple_of(m)
                 };
                 map.retain(keep);
                 model.retain(keep);
@@ -333,7 +333,7 @@ pub fn run<S: BuildHasher + Clone>(state: S, keys: u64, ops: &[Op]) {
                 let order: Vec<u64> = map.keys().copied().collect();
                 let pred = |k: &u64, v: &mut u64| {
                     *v = v.wrapping_add(7);
-                    k % d == 0
+                    k.is_multiple_of(d)
                 };
                 let got: Vec<(u64, u64)> = map.extract_if(pred).take(most).collect();
                 let mut want = Vec::new();

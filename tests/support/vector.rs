@@ -64,7 +64,7 @@ pub fn build(contents: &[u32], how: usize) -> Vector<u32> {
             let mut big: Vec<u32> = vec![7; contents.len() / 3 + 1];
             let start = big.len();
             big.extend_from_slice(contents);
-            big.extend(std::iter::repeat(9).take(contents.len() / 2 + 3));
+            big.extend(std::iter::repeat_n(9, contents.len() / 2 + 3));
             let v: Vector<u32> = big.iter().copied().collect();
             v.slice(start..start + contents.len())
         }
@@ -100,7 +100,7 @@ pub fn build(contents: &[u32], how: usize) -> Vector<u32> {
         }
         _ => {
             // The right part of a split.
-            let mut v: Vector<u32> = std::iter::repeat(1).take(contents.len() / 2 + 5).collect();
+            let mut v: Vector<u32> = std::iter::repeat_n(1, contents.len() / 2 + 5).collect();
             let at = v.len();
             v.extend(contents.iter().copied());
             v.split_off(at)
@@ -273,7 +273,7 @@ pub fn run(ops: &[Op]) {
             Op::AppendRepeat(x, n) => {
                 let n = usize::from(n % 2000);
                 v.append(Vector::repeat(x, n));
-                m.extend(std::iter::repeat(x).take(n));
+                m.extend(std::iter::repeat_n(x, n));
             }
             Op::SplitOff(i) => {
                 let at = i % (len + 1);
@@ -452,7 +452,7 @@ pub fn run(ops: &[Op]) {
                 let k = u32::from(k % 5) + 2;
                 let f = |x: &mut u32| {
                     *x = x.wrapping_mul(3);
-                    *x % k != 0
+                    !(*x).is_multiple_of(k)
                 };
                 v.retain_mut(f);
                 m.retain_mut(f);

@@ -263,7 +263,7 @@ mod tests {
             let mut model: Model<u32, u32> = (0..n).map(|i| (i, i)).collect();
             let pred = |k: &u32, v: &mut u32| {
                 *v += 1;
-                k % 3 == 0
+                k.is_multiple_of(3)
             };
             let got = sorted(map.extract_if(pred).collect());
             // std's `extract_if` is newer than the crate's minimum Rust: model it with `retain`.

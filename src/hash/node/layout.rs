@@ -427,7 +427,7 @@ impl<K, V> Node<K, V> {
             Some("stored array lengths differ from the bitmaps")
         } else if Self::layout(ne, nc).size() > h.size as usize {
             Some("block is smaller than its arrays")
-        } else if self.entries_ptr() as usize % align_of::<(K, V)>() != 0 {
+        } else if !(self.entries_ptr() as usize).is_multiple_of(align_of::<(K, V)>()) {
             Some("entry array is misaligned")
         } else if h.refs.load(Ordering::Relaxed) == 0 {
             Some("live handle on a node counted as unreferenced")

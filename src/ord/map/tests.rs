@@ -19,7 +19,7 @@ fn insert_and_remove_keep_invariants() {
     for _ in 0..3000 {
         x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
         let k = (x >> 8) % 1000;
-        if x % 3 == 0 {
+        if x.is_multiple_of(3) {
             assert_eq!(m.remove(&k), model.remove(&k));
         } else {
             assert_eq!(m.insert(k, x), model.insert(k, x));

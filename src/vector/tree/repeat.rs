@@ -26,7 +26,7 @@ pub(crate) fn repeat_tree<T>(leaf: Arc<Leaf<T>>, m: usize) -> Tree<T> {
     let mut fulls: Vec<Node<T>> = vec![Node::Leaf(leaf)];
     for h in 1..=top {
         let f = fulls[h - 1].clone();
-        let b = Branch::from_nodes(std::iter::repeat(f).take(B), h);
+        let b = Branch::from_nodes(std::iter::repeat_n(f, B), h);
         fulls.push(Node::Branch(Arc::new(b)));
     }
     /// The subtree of height `h` holding `m` leaves, `B^(h - 1) < m <= B^h` at the top call and
@@ -40,7 +40,7 @@ pub(crate) fn repeat_tree<T>(leaf: Arc<Leaf<T>>, m: usize) -> Tree<T> {
         }
         let per_child = B.pow(h as u32 - 1); // leaves per child; at most m
         let (q, r) = (m / per_child, m % per_child);
-        let mut nodes: Vec<Node<T>> = std::iter::repeat(fulls[h - 1].clone()).take(q).collect();
+        let mut nodes: Vec<Node<T>> = std::iter::repeat_n(fulls[h - 1].clone(), q).collect();
         if r > 0 {
             nodes.push(build(fulls, h - 1, r));
         }
@@ -56,7 +56,7 @@ mod tests {
 
     #[test]
     fn repeat_tree_shares_full_subtrees() {
-        let l: Arc<Leaf<u8>> = Arc::new(std::iter::repeat(7u8).take(B).collect());
+        let l: Arc<Leaf<u8>> = Arc::new(std::iter::repeat_n(7u8, B).collect());
         for m in [1, 2, B - 1, B, B + 1, B * B, B * B + 1, 1000] {
             let t = repeat_tree(l.clone(), m);
             t.check();
@@ -67,7 +67,7 @@ mod tests {
 
     #[test]
     fn repeat_tree_of_the_most_leaves_a_length_allows() {
-        let l: Arc<Leaf<u8>> = Arc::new(std::iter::repeat(7u8).take(B).collect());
+        let l: Arc<Leaf<u8>> = Arc::new(std::iter::repeat_n(7u8, B).collect());
         for m in [usize::MAX / B, usize::MAX / B - 1, (usize::MAX / B) / B + 1] {
             let t = repeat_tree(l.clone(), m);
             t.check();

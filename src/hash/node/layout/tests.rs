@@ -29,7 +29,8 @@ where
         let k = key(x % 96);
         // Phases: mostly inserts, then mostly removes, so nodes shrink in place and later
         // grow back into their slack.
-        let insert = (step / 500) % 2 == 0 && x % 4 != 0 || (step / 500) % 2 == 1 && x % 4 == 0;
+        let insert = (step / 500) % 2 == 0 && !x.is_multiple_of(4)
+            || (step / 500) % 2 == 1 && x.is_multiple_of(4);
         if insert {
             let v = value(step);
             let old = root.insert(0, hash(&k), k.clone(), v.clone(), &hash).1;
