@@ -107,6 +107,7 @@ fn empty_and_tiny_collections_round_trip() {
         store.save(&one).unwrap(),
         store.save(&ev).unwrap(),
     ];
+    drop(store); // one Store per file (it holds the file's lock)
     let mut store = Store::open(dir.path().join("t.cowtree")).unwrap();
     assert_eq!(
         store.load_with_hasher::<Map>(ids[0], fixed()).unwrap(),
@@ -144,6 +145,7 @@ fn collision_nodes_round_trip() {
     m.extend((0..200).map(|i| (i, i)));
     m.check_invariants();
     let id = store.save(&m).unwrap();
+    drop(store); // one Store per file (it holds the file's lock)
     let mut store = Store::open(dir.path().join("c.cowtree")).unwrap();
     let back: HashMap<u32, u32, Weak> = store.load(id).unwrap();
     back.check_invariants();
@@ -186,6 +188,7 @@ fn vector_of_strings_round_trip() {
     let mut store = Store::create(dir.path().join("v.cowtree")).unwrap();
     let v: Vector<String> = (0..3_000).map(|i| i.to_string()).collect();
     let id = store.save(&v).unwrap();
+    drop(store); // one Store per file (it holds the file's lock)
     let mut store = Store::open(dir.path().join("v.cowtree")).unwrap();
     assert_eq!(store.load::<Vector<String>>(id).unwrap(), v);
 }
@@ -209,6 +212,7 @@ fn incremental_save_writes_only_the_changed_paths() {
     store.save(&m).unwrap();
     assert_eq!(store.last_save().nodes, 0);
     // A version derived from a *loaded* version is incremental too.
+    drop(store); // one Store per file (it holds the file's lock)
     let mut store = Store::open(dir.path().join("i.cowtree")).unwrap();
     let last = *store.versions().last().unwrap();
     let mut back: Map = store.load_with_hasher(last, fixed()).unwrap();
@@ -231,6 +235,7 @@ fn a_random_hasher_rebuilds_by_insertion() {
     let mut store = Store::create(dir.path().join("h.cowtree")).unwrap();
     let m: HashMap<u64, u64> = (0..5_000).map(|i| (i, i)).collect();
     let id = store.save(&m).unwrap();
+    drop(store); // one Store per file (it holds the file's lock)
     let mut store = Store::open(dir.path().join("h.cowtree")).unwrap();
     // A fresh RandomState almost surely differs in seed from the saving map's.
     let back: HashMap<u64, u64> = store.load(id).unwrap();

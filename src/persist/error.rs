@@ -39,6 +39,22 @@ pub enum Error {
     /// A key or value failed to encode or decode with serde (for loads: the bytes do not decode
     /// as the type asked for).
     Encoding(String),
+    /// Another [`Store`](super::Store) (in this process or another) has the file open: two
+    /// writers would overwrite each other's saves, so a store holds an exclusive lock on its
+    /// file (`File::try_lock`, an advisory lock) for as long as it lives. (On Unix the lock is a
+    /// `flock`: a process forked by another thread at the moment the store is dropped shares it
+    /// until that process execs, which `std::process::Command` does at once.)
+    Locked,
+    /// A save in the middle of the log fails its checksum while a later save is whole: the file
+    /// was damaged after it was written (a torn tail can only be the last save). `open` refuses
+    /// it rather than drop the later versions; [`Store::recover`](super::Store::recover) opens it
+    /// keeping the versions before the damage.
+    Damaged {
+        /// File offset of the first byte of the damaged save.
+        at: u64,
+        /// File offset of the end of the later save that is whole.
+        later_save_ends_at: u64,
+    },
 }
 
 impl fmt::Display for Error {
@@ -52,12 +68,25 @@ impl fmt::Display for Error {
             }
             Error::Truncated => write!(f, "cowtree store: the file is shorter than its header"),
             Error::Corrupt(what) => write!(f, "cowtree store: corrupt record: {what}"),
-            Error::UnknownVersion(id) => write!(f, "cowtree store: no saved version {id:?}"),
+            Error::UnknownVersion(id) => write!(f, "cowtree store: no saved version {id}"),
             Error::WrongType { expected, found } => write!(
                 f,
                 "cowtree store: the version is a {found}, not a {expected}"
             ),
             Error::Encoding(e) => write!(f, "cowtree store: serde encoding error: {e}"),
+            Error::Locked => write!(
+                f,
+                "cowtree store: the file is locked by another Store (one handle per file)"
+            ),
+            Error::Damaged {
+                at,
+                later_save_ends_at,
+            } => write!(
+                f,
+                "cowtree store: the save starting at byte {at} fails its checksum but a later save \
+                 (ending at byte {later_save_ends_at}) is whole: the file is damaged; \
+                 Store::recover opens it with the versions before the damage"
+            ),
         }
     }
 }

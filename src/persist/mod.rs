@@ -13,19 +13,27 @@
 //! # let dir = std::env::temp_dir().join(format!("cowtree-doc-persist-{}", std::process::id()));
 //! # std::fs::create_dir_all(&dir).unwrap();
 //! use cowtree::{persist::Store, HashMap};
+//! use std::hash::{BuildHasherDefault, DefaultHasher};
+//!
+//! // A hasher with no random seed, so that another process hashes keys the same way and loads
+//! // the saved nodes as they are (with std's `RandomState` a load rebuilds the map by insertion:
+//! // correct, but the loaded versions no longer share nodes). See "Hashers" below.
+//! type Prices = HashMap<String, u32, BuildHasherDefault<DefaultHasher>>;
 //!
 //! let path = dir.join("prices.cowtree");
 //! let mut store = Store::create(&path)?;
-//! let mut prices: HashMap<String, u32> = HashMap::default();
+//! let mut prices: Prices = (0..1000).map(|i| (format!("item {i}"), i)).collect();
 //! prices.insert("apple".into(), 3);
 //! let v1 = store.save(&prices)?;             // the whole map (it is new to the store)
 //! prices.insert("pear".into(), 5);
 //! let v2 = store.save(&prices)?;             // one path: what changed
+//! drop(store);                               // one Store per file: it holds the file's lock
 //!
 //! let mut store = Store::open(&path)?;       // later, in another process
-//! let old: HashMap<String, u32> = store.load(v1)?;
-//! let new: HashMap<String, u32> = store.load(v2)?;
-//! assert_eq!((old.len(), new["pear"]), (1, 5));
+//! let old: Prices = store.load(v1)?;
+//! let new: Prices = store.load(v2)?;
+//! assert_eq!((old.len(), new["pear"]), (1001, 5));
+//! assert!(old.sharing(&new).shared > 0);     // loaded with their sharing
 //! # std::fs::remove_dir_all(&dir).unwrap();
 //! # Ok::<(), cowtree::persist::Error>(())
 //! ```
@@ -56,7 +64,15 @@
 //! is intact (its bytes were synced before the torn save began), and the next save overwrites
 //! the tail. A record's framing is read before any checksum vouches for it, so it is bounded: a
 //! length past the end of the file ends the log, nothing is allocated for it, and what a node
-//! record says is used only once its save's commit holds. Compaction writes a new file beside the
+//! record says is used only once its save's commit holds.
+//!
+//! Only the last save can be torn. A save that fails its checksum while a later save is whole
+//! (its commit found by its own checksum, over the bytes from the offset its record names, even
+//! where the framing between is broken) means the file was damaged after it was written: `open`
+//! returns [`Error::Damaged`] rather than drop the later versions and let the next save overwrite
+//! them, and [`Store::recover`] opens it with the versions before the damage. A store holds an
+//! exclusive advisory lock on its file while it lives ([`Error::Locked`] for a second one), since
+//! two writers would overwrite each other's saves. Compaction writes a new file beside the
 //! old one, syncs it and renames it over the old one, then syncs the folder: a crash leaves one
 //! whole file or the other. The tests cut a file at every byte offset
 //! of its last save and kill a child process in the middle of saves.
@@ -97,6 +113,7 @@
 //! let v2 = store.save(&scores)?;            // the changed leaf and the path above it
 //! let tags: OrdSet<u64> = (0..100).collect();
 //! let v3 = store.save(&tags)?;
+//! drop(store);                              // one Store per file: it holds the file's lock
 //!
 //! let mut store = Store::open(dir.join("ord.cowtree"))?;
 //! let old: OrdMap<String, u32> = store.load(v1)?;
@@ -111,8 +128,9 @@
 //!
 //! A hash trie's shape depends on its hasher. A save records a probe: the hashes of fixed values
 //! under the map's hasher. A load compares it with the probe of the hasher it is given:
-//! - equal (a fixed-seed hasher such as `foldhash::fast::FixedState`, or the same `BuildHasher`
-//!   value): the load is structural: nodes are read as they are, every key's hash checked, and
+//! - equal (a hasher without a random seed: `std::hash::BuildHasherDefault<DefaultHasher>`,
+//!   which is the same in every process built by one Rust release, or a fixed-seed hasher such
+//!   as `foldhash::fast::FixedState`, or the same `BuildHasher` value): the load is structural: nodes are read as they are, every key's hash checked, and
 //!   sharing with other loads is kept;
 //! - different (std's `RandomState` in another process, say): the map is **rebuilt by
 //!   insertion** under the new hasher, in O(n) time; it is a correct map, but it shares nothing
@@ -149,6 +167,13 @@ impl VersionId {
     /// The id as a number (the order of saves).
     pub fn as_u64(self) -> u64 {
         self.0
+    }
+}
+
+impl std::fmt::Display for VersionId {
+    /// `version N`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "version {}", self.0)
     }
 }
 

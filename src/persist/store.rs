@@ -97,6 +97,9 @@ pub struct Store {
     nodes: Vec<NodeLoc>,
     versions: Vec<Commit>,
     ignored: u64,
+    /// The lowest id the next save may take: above every id `recover` saw in the part of the
+    /// log it dropped, so that an id never names two different versions.
+    next_version: u64,
     by_addr: AddrMap<u64>,
     /// Record id -> what the store holds of that node (indexed by id).
     by_id: Vec<Option<Known>>,
@@ -112,6 +115,14 @@ impl std::fmt::Debug for Store {
             .field("versions", &self.versions.len())
             .finish()
     }
+}
+
+/// Takes the store's exclusive advisory lock on `file` (held until the file is closed).
+fn lock(file: &File) -> Result<(), Error> {
+    file.try_lock().map_err(|e| match e {
+        std::fs::TryLockError::WouldBlock => Error::Locked,
+        std::fs::TryLockError::Error(e) => Error::Io(e),
+    })
 }
 
 /// Syncs the folder holding `path`, so that a created or renamed file's name is durable.
@@ -161,6 +172,7 @@ impl Store {
                     Error::Io(e)
                 }
             })?;
+        lock(&file)?;
         let header = format::header();
         file.write_all(&header)?;
         file.sync_all()?;
@@ -176,6 +188,7 @@ impl Store {
             nodes: Vec::new(),
             versions: Vec::new(),
             ignored: 0,
+            next_version: 0,
             by_addr: AddrMap::default(),
             by_id: Vec::new(),
             last_save: SaveStats::default(),
@@ -186,15 +199,24 @@ impl Store {
     ///
     /// The log is read up to its last whole commit: the records of a save that a crash cut short
     /// are ignored (and overwritten by the next save), so every version whose save returned is
-    /// there. Damage inside the log looks the same as a torn tail: the versions from the damaged
-    /// record on are not listed, and [`Store::ignored_bytes`] says how much was skipped.
+    /// there; [`Store::ignored_bytes`] says how much was skipped. Only the last save can be torn:
+    /// a save that fails its checksum with a whole save after it is damage, and `open` refuses
+    /// the file ([`Error::Damaged`]) instead of treating it as a torn tail, which would drop the
+    /// later versions and let the next save overwrite them. (Damage that breaks the record
+    /// framing is found the same way: a later commit is recognised by its own checksum over the
+    /// bytes its record says its save started at.)
+    ///
+    /// The store locks the file (an exclusive advisory lock, released when the store is
+    /// dropped): a second `Store` on the same file, in this process or another, gets
+    /// [`Error::Locked`].
     ///
     /// Cost: O(file size) time and memory (the store keeps the committed bytes in memory).
     ///
     /// # Errors
     /// [`Error::BadMagic`], [`Error::UnsupportedVersion`], [`Error::Truncated`] for a file that is
     /// not a store of this format; [`Error::Corrupt`] for a commit record that is whole (its
-    /// checksum holds) but disagrees with the records before it; [`Error::Io`].
+    /// checksum holds) but disagrees with the records before it; [`Error::Damaged`];
+    /// [`Error::Locked`]; [`Error::Io`].
     ///
     /// # Example
     /// ```
@@ -211,17 +233,101 @@ impl Store {
     /// # Ok::<(), cowtree::persist::Error>(())
     /// ```
     pub fn open(path: impl AsRef<Path>) -> Result<Store, Error> {
-        let path = path.as_ref();
+        Store::open_with(path.as_ref(), false)
+    }
+
+    /// Opens a store that [`Store::open`] refuses as damaged ([`Error::Damaged`]), keeping the
+    /// versions before the damaged save. The later versions are dropped (the next save
+    /// overwrites them); their ids are not given out again. A file `open` accepts opens the same
+    /// way here.
+    ///
+    /// Cost: as `open`, plus a scan of the dropped part of the log for the ids it holds.
+    ///
+    /// # Errors
+    /// As `open`, but never [`Error::Damaged`].
+    ///
+    /// # Example
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("cowtree-doc-recover-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir).unwrap();
+    /// use cowtree::{persist::{Error, Store}, Vector};
+    /// let path = dir.join("v.cowtree");
+    /// let mut store = Store::create(&path)?;
+    /// let first = store.save(&Vector::from_iter(0..10u32))?;
+    /// let before_second = store.file_len();
+    /// let second = store.save(&Vector::from_iter(0..100_000u32))?;
+    /// let third = store.save(&Vector::from_iter(0..5u32))?;
+    /// drop(store);
+    /// // Bit rot in the middle of the second save.
+    /// let mut bytes = std::fs::read(&path).unwrap();
+    /// bytes[before_second as usize + 1000] ^= 0x10;
+    /// std::fs::write(&path, &bytes).unwrap();
+    /// assert!(matches!(Store::open(&path), Err(Error::Damaged { .. })));
+    /// let mut store = Store::recover(&path)?;
+    /// assert_eq!(store.versions(), vec![first]);
+    /// let next = store.save(&Vector::from_iter(0..3u32))?;
+    /// assert!(next > third && next != second); // no id names two versions
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), cowtree::persist::Error>(())
+    /// ```
+    pub fn recover(path: impl AsRef<Path>) -> Result<Store, Error> {
+        Store::open_with(path.as_ref(), true)
+    }
+
+    fn open_with(path: &Path, recover: bool) -> Result<Store, Error> {
         let mut file = OpenOptions::new().read(true).write(true).open(path)?;
+        lock(&file)?;
         let mut data = Vec::new();
         file.read_to_end(&mut data)?;
         format::check_header(&data)?;
         let total = data.len();
         let mut store = Store::from_parts(path.to_path_buf(), file, data);
         let end = store.scan()?;
+        if end < total {
+            if let Some((later_end, highest)) = store.later_whole_save(end) {
+                if !recover {
+                    return Err(Error::Damaged {
+                        at: end as u64,
+                        later_save_ends_at: later_end as u64,
+                    });
+                }
+                store.next_version = highest + 1;
+            }
+        }
         store.data.truncate(end);
         store.ignored = (total - end) as u64;
         Ok(store)
+    }
+
+    /// After a save that fails its checksum at `from` (the end of the last good commit): the end
+    /// of a later save whose commit's checksum holds over the bytes from the start its record
+    /// names, if there is one, and the highest version id among such saves. Every byte holding
+    /// the commit tag is tried as a record, so damage to the framing between does not hide a
+    /// later save; a false match needs a CRC-32 collision.
+    fn later_whole_save(&self, from: usize) -> Option<(usize, u64)> {
+        let mut found = None;
+        for at in from..self.data.len() {
+            if self.data[at] != format::TAG_COMMIT {
+                continue;
+            }
+            let Some(rec) = format::next_record(&self.data, at) else {
+                continue;
+            };
+            let Ok(commit) = Commit::decode(rec.payload) else {
+                continue;
+            };
+            let (start, crc_at) = (commit.batch_start, rec.end - rec.payload.len().min(4));
+            if start < from as u64 || start > at as u64 {
+                continue;
+            }
+            let crc = crc32fast::hash(&self.data[start as usize..crc_at]);
+            if crc.to_le_bytes() == self.data[crc_at..rec.end] {
+                let highest =
+                    found.map_or(commit.version, |(_, h): (usize, u64)| h.max(commit.version));
+                found = Some((rec.end, highest));
+            }
+        }
+        found
     }
 
     /// Reads the records of `self.data` from the header on; keeps the node records up to the last
@@ -362,7 +468,11 @@ impl Store {
         };
         let parts = collection.save_parts(&mut ctx)?;
         let SaveCtx { new, locs, .. } = ctx;
-        let version = self.versions.last().map_or(0, |c| c.version + 1);
+        let version = self
+            .versions
+            .last()
+            .map_or(0, |c| c.version + 1)
+            .max(self.next_version);
         let nodes_before = self.nodes.len();
         let mut commit = Commit {
             version,
@@ -545,6 +655,7 @@ impl Store {
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+        lock(tmp.as_file())?;
         tmp.write_all(&out)?;
         tmp.as_file().sync_all()?;
         let file = tmp.persist(&self.path).map_err(|e| Error::Io(e.error))?;

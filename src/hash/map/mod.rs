@@ -694,7 +694,7 @@ where
     ///
     /// If the key is not in the map.
     fn index(&self, key: &Q) -> &V {
-        self.get(key).expect("cowtree::HashMap: key not found")
+        self.get(key).expect("key not found in HashMap")
     }
 }
 

@@ -24,12 +24,14 @@ impl<K: Ord, V> OrdMap<K, V> {
     {
         match (range.start_bound(), range.end_bound()) {
             (Bound::Excluded(s), Bound::Excluded(e)) if s == e => {
-                panic!("range start and end are equal and excluded in BTreeMap")
+                panic!("range start and end are equal and excluded in OrdMap (std's BTreeMap panics too)")
             }
             (Bound::Included(s) | Bound::Excluded(s), Bound::Included(e) | Bound::Excluded(e))
                 if s > e =>
             {
-                panic!("range start is greater than range end in BTreeMap")
+                panic!(
+                    "range start is greater than range end in OrdMap (std's BTreeMap panics too)"
+                )
             }
             _ => {}
         }
