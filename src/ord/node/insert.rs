@@ -11,7 +11,9 @@ use std::mem;
 use arrayvec::ArrayVec;
 use triomphe::Arc;
 
-use super::{child_index, leaf_search, Branch, Leaf, Node, BRANCH_CAP, BRANCH_ROOM, LEAF_CAP};
+use super::{
+    child_index, leaf_search, unique, Branch, Leaf, Node, BRANCH_CAP, BRANCH_ROOM, LEAF_CAP,
+};
 
 /// What an insertion did to the subtree it descended into.
 pub(crate) enum Inserted<K, V> {
@@ -30,12 +32,12 @@ impl<K: Ord + Clone, V: Clone> Node<K, V> {
             Node::Leaf(l) => {
                 let i = match leaf_search(&l.keys, &key) {
                     Ok(i) => {
-                        let l = Arc::make_mut(l);
+                        let l = unique(l);
                         return Inserted::Replaced(mem::replace(&mut l.vals[i], value));
                     }
                     Err(i) => i,
                 };
-                let l = Arc::make_mut(l);
+                let l = unique(l);
                 if l.len() < LEAF_CAP {
                     l.keys.insert(i, key);
                     l.vals.insert(i, value);
@@ -47,7 +49,7 @@ impl<K: Ord + Clone, V: Clone> Node<K, V> {
             }
             Node::Branch(b) => {
                 let c = child_index(&b.keys, &key);
-                let b = Arc::make_mut(b);
+                let b = unique(b);
                 match b.children[c].insert(key, value) {
                     Inserted::Added => {
                         b.counts[c] += 1;

@@ -132,7 +132,32 @@ impl<K, V> Branch<K, V> {
     }
 }
 
+/// The node behind `a`, for writing: copied first if another version shares it. `Arc::make_mut`
+/// with the copy moved out of line, so that the common case (a node this version holds alone)
+/// is an inlined reference-count check instead of a call: insert and remove make every node on
+/// their path unique.
+#[inline(always)]
+pub(crate) fn unique<T: Clone>(a: &mut Arc<T>) -> &mut T {
+    if !a.is_unique() {
+        copy_shared(a);
+    }
+    match Arc::get_mut(a) {
+        Some(t) => t,
+        // `a` is held mutably and its count is one, so no other handle can have appeared.
+        None => unreachable!("a node just made unique is shared"),
+    }
+}
+
+/// Replaces a shared node by a copy of its own: the cold half of [`unique`].
+#[cold]
+#[inline(never)]
+fn copy_shared<T: Clone>(a: &mut Arc<T>) {
+    *a = Arc::new(T::clone(a));
+}
+
 /// The index of the child of `keys`' branch that holds `key`: the number of separators `<= key`.
+/// A binary search (std's, free of unpredictable branches): a linear scan was faster while the
+/// tree fits in cache but slower beyond, see benches/README.md ("Choices measured").
 #[inline]
 pub(crate) fn child_index<K, Q>(keys: &[K], key: &Q) -> usize
 where
@@ -316,12 +341,12 @@ impl<K: Clone, V: Clone> Node<K, V> {
         loop {
             match n {
                 Node::Branch(b) => {
-                    let b = Arc::make_mut(b);
+                    let b = unique(b);
                     let c = child_index(&b.keys, key);
                     n = &mut b.children[c];
                 }
                 Node::Leaf(l) => {
-                    let l = Arc::make_mut(l);
+                    let l = unique(l);
                     return match leaf_search(&l.keys, key) {
                         Ok(i) => Some((&l.keys[i], &mut l.vals[i])),
                         Err(_) => None,
@@ -455,5 +480,29 @@ impl<K, V> HeapNode for &Node<K, V> {
         if let Node::Branch(b) = self {
             out.extend(b.children.iter());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_copies_a_shared_node_and_keeps_an_unshared_one() {
+        let mut a = Arc::new(Leaf::<u64, u64>::new());
+        let before = Arc::as_ptr(&a);
+        unique(&mut a).keys.push(1);
+        unique(&mut a).vals.push(10);
+        assert_eq!(
+            Arc::as_ptr(&a),
+            before,
+            "an unshared node is written in place"
+        );
+
+        let snapshot = a.clone();
+        unique(&mut a).vals[0] = 20;
+        assert!(!Arc::ptr_eq(&a, &snapshot), "a shared node is copied");
+        assert_eq!((snapshot.vals[0], a.vals[0]), (10, 20));
+        assert!(a.is_unique() && snapshot.is_unique());
     }
 }

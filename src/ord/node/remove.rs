@@ -7,7 +7,7 @@ use std::borrow::Borrow;
 use triomphe::Arc;
 
 use super::join::fix_pair;
-use super::{child_for_rank, child_index, leaf_search, Node};
+use super::{child_for_rank, child_index, leaf_search, unique, Node};
 
 /// Which entry to remove.
 #[derive(Clone, Copy)]
@@ -30,7 +30,7 @@ impl<K: Clone, V: Clone> Node<K, V> {
                     Target::Key(k) => leaf_search(&l.keys, k).ok()?,
                     Target::Rank(i) => i,
                 };
-                let l = Arc::make_mut(l);
+                let l = unique(l);
                 Some((l.keys.remove(i), l.vals.remove(i)))
             }
             Node::Branch(b) => {
@@ -43,7 +43,7 @@ impl<K: Clone, V: Clone> Node<K, V> {
                 if let (false, Target::Key(k)) = (Arc::is_unique(b), &down) {
                     b.children[c].get(*k)?;
                 }
-                let b = Arc::make_mut(b);
+                let b = unique(b);
                 let out = b.children[c].remove_in(down)?;
                 b.counts[c] -= 1;
                 b.len -= 1;
