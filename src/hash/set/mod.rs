@@ -187,7 +187,7 @@ where
     S: BuildHasher,
 {
     /// For each of `values`, in order, whether the set holds it: what
-    /// `values.map(|v| set.contains(v))` gives, faster on large sets (up to 16 look-ups in flight
+    /// `values.map(|v| set.contains(v))` gives, faster on large sets (up to 32 look-ups in flight
     /// at once, see [`HashMap::get_many`]). O(log n) per value, no allocation.
     ///
     /// # Example
