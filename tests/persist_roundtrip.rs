@@ -598,3 +598,23 @@ fn ord_compaction_keeps_the_kept_versions_and_their_sharing() {
         Err(Error::UnknownVersion(_))
     ));
 }
+
+/// Loading a version with other key or value types than it was saved with is an error that says
+/// so (the bytes are whole: their checksum holds), not a panic and not a claim of damage alone.
+#[test]
+fn loading_with_other_types_is_an_error_that_names_the_types() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(dir.path().join("t.cowtree")).unwrap();
+    let mut strings: HashMap<u64, String, FixedState> = HashMap::with_hasher(fixed());
+    strings.extend((0..50).map(|i| (i, format!("value {i}"))));
+    let id = store.save(&strings).unwrap();
+    let err = store
+        .load_with_hasher::<HashMap<u64, u64, FixedState>>(id, fixed())
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("types"),
+        "the message does not point at the types: {err}"
+    );
+    let back: HashMap<u64, String, FixedState> = store.load_with_hasher(id, fixed()).unwrap();
+    assert_eq!(back, strings);
+}

@@ -73,7 +73,11 @@ impl fmt::Display for Error {
                 f,
                 "cowtree store: the version is a {found}, not a {expected}"
             ),
-            Error::Encoding(e) => write!(f, "cowtree store: serde encoding error: {e}"),
+            Error::Encoding(e) => write!(
+                f,
+                "cowtree store: serde encoding error: {e} (on a load: are the key, value or \
+                 element types the ones the version was saved with?)"
+            ),
             Error::Locked => write!(
                 f,
                 "cowtree store: the file is locked by another Store (one handle per file)"

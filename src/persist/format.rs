@@ -164,7 +164,11 @@ impl<'a> Reader<'a> {
         if self.bytes.is_empty() {
             Ok(())
         } else {
-            Err(corrupt("trailing bytes after the record's fields"))
+            Err(corrupt(
+                "trailing bytes after the record's fields (its save's checksum holds, so the \
+                 likeliest cause is loading with other key, value or element types than it was \
+                 saved with)",
+            ))
         }
     }
 }
