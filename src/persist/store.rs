@@ -389,6 +389,30 @@ impl Store {
         self.versions.iter().map(|c| VersionId(c.version)).collect()
     }
 
+    /// The saved version whose id is the number `n` ([`VersionId::as_u64`]), if the store holds
+    /// it: for an id kept outside the store (in a database row, a log line) as a number.
+    /// O(log versions).
+    ///
+    /// # Example
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("cowtree-doc-vid-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir).unwrap();
+    /// use cowtree::{persist::Store, Vector};
+    /// let mut store = Store::create(dir.join("v.cowtree"))?;
+    /// let id = store.save(&Vector::from_iter(0..3u8))?;
+    /// let kept: u64 = id.as_u64();
+    /// assert_eq!(store.version_id(kept), Some(id));
+    /// assert_eq!(store.version_id(kept + 1), None);
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), cowtree::persist::Error>(())
+    /// ```
+    pub fn version_id(&self, n: u64) -> Option<VersionId> {
+        self.versions
+            .binary_search_by_key(&n, |c| c.version)
+            .ok()
+            .map(|_| VersionId(n))
+    }
+
     /// Bytes past the last whole commit that `open` ignored (the torn tail of a crashed save, or
     /// damage). 0 for a store created by this process.
     pub fn ignored_bytes(&self) -> u64 {
