@@ -33,7 +33,8 @@
 //! # Files
 //!
 //! * `layout.rs`: the node block (one allocation: header, children, entries), its reference
-//!   count and copy-on-write; the only unsafe code of the crate but for `cpu.rs`.
+//!   count and copy-on-write, and `layout/splice.rs`, the in-place and reallocating edits of a
+//!   unique node's arrays; the only unsafe code of the crate but for `cpu.rs`.
 //! * `bits.rs`: the shape constants and bit helpers (`slot_of`, `bit_of`, `index_of`, `bits`).
 //! * `cpu.rs`: run-time dispatch to `popcnt` builds of the hot paths.
 //! * `edit.rs`: look-up and single-key edits (`get`, `get_mut`, `insert`, `remove`).
