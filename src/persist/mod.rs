@@ -141,7 +141,8 @@
 //!
 //! # Files
 //!
-//! `store.rs` (the file, its index, the identity maps, save/load/compact), `format.rs` (the byte
+//! `store.rs` (the file, its index, the identity maps, save/load/compact) with `store/open.rs`
+//! (reading the log on open: torn tails, damage, `recover`), `format.rs` (the byte
 //! grammar: header, record framing, commits), `error.rs`, and one adapter per structure, the only
 //! code here that sees a collection's nodes, each through that structure's `persist_api.rs`:
 //! `hash.rs` (HashMap, HashSet), `vector.rs` (Vector), `ord.rs` (OrdMap, OrdSet).
