@@ -5,30 +5,13 @@
 //! once per kind of last save (a Vector, an OrdMap, an OrdSet: each a batch of many node records).
 #![cfg(feature = "persist")]
 
+mod persist_versions;
+
 use cowtree::persist::{Persist, Store, VersionId};
-use cowtree::{HashMap, OrdMap, OrdSet, Vector};
-use foldhash::fast::FixedState;
+use cowtree::{OrdMap, OrdSet, Vector};
+use persist_versions::{fixed, map_at, Map};
 use std::fmt::Debug;
 use std::path::Path;
-
-type Map = HashMap<u64, String, FixedState>;
-
-fn fixed() -> FixedState {
-    FixedState::with_seed(11)
-}
-
-/// The map the child process saves at step `step` (a function of the step alone).
-fn map_at(step: u64) -> Map {
-    let mut m = Map::with_hasher(fixed());
-    m.extend((0..2_000).map(|i| (i, format!("v{i}"))));
-    for s in 1..=step {
-        for i in 0..64 {
-            m.insert(s * 1_000 + i, format!("s{s}"));
-        }
-        m.remove(&(s * 3));
-    }
-    m
-}
 
 /// A collection saved last, in a batch of several node records.
 trait Last: Persist + PartialEq + Debug {}

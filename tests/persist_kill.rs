@@ -6,31 +6,13 @@
 //! file at that instant would see `Error::Locked`.
 #![cfg(feature = "persist")]
 
+mod persist_versions;
+
 use cowtree::persist::Store;
-use cowtree::HashMap;
-use foldhash::fast::FixedState;
+use persist_versions::{fixed, map_at, Map};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;
-
-type Map = HashMap<u64, String, FixedState>;
-
-fn fixed() -> FixedState {
-    FixedState::with_seed(11)
-}
-
-/// The map the child process saves at step `step` (a function of the step alone).
-fn map_at(step: u64) -> Map {
-    let mut m = Map::with_hasher(fixed());
-    m.extend((0..2_000).map(|i| (i, format!("v{i}"))));
-    for s in 1..=step {
-        for i in 0..64 {
-            m.insert(s * 1_000 + i, format!("s{s}"));
-        }
-        m.remove(&(s * 3));
-    }
-    m
-}
 
 /// The child process of `a_child_killed_mid_save_loses_nothing_it_reported`: when
 /// `COWTREE_CRASH_CHILD` names a store path, saves `map_at(1)`, `map_at(2)`, ... forever, printing
