@@ -185,7 +185,7 @@ where
 
     popcnt_dispatch! {
         /// The entry for the next key (in key order), or `None` once every key is answered.
-        fn next_entry / next_entry_popcnt => next_entry_body<>
+        fn next_entry / next_entry_popcnt / next_entry_portable => next_entry_body<>
             (&mut self) () -> Option<Option<&'a (K, V)>>
             where []
     }

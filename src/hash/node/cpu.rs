@@ -24,20 +24,20 @@ pub(super) fn has_popcnt() -> bool {
 macro_rules! popcnt_dispatch {
     (
         $(#[$attr:meta])*
-        fn $name:ident / $fast:ident => $body:ident <$($g:ident),*>
+        fn $name:ident / $fast:ident / $slow:ident => $body:ident <$($g:ident),*>
             (&mut $s:ident) $($rest:tt)*
     ) => {
-        popcnt_dispatch!(@emit [$(#[$attr])*] $name $fast $body [$($g),*] [&mut $s] $s $($rest)*);
+        popcnt_dispatch!(@emit [$(#[$attr])*] $name $fast $slow $body [$($g),*] [&mut $s] $s $($rest)*);
     };
     (
         $(#[$attr:meta])*
-        fn $name:ident / $fast:ident => $body:ident <$($g:ident),*>
+        fn $name:ident / $fast:ident / $slow:ident => $body:ident <$($g:ident),*>
             (&$s:ident) $($rest:tt)*
     ) => {
-        popcnt_dispatch!(@emit [$(#[$attr])*] $name $fast $body [$($g),*] [&$s] $s $($rest)*);
+        popcnt_dispatch!(@emit [$(#[$attr])*] $name $fast $slow $body [$($g),*] [&$s] $s $($rest)*);
     };
     (
-        @emit [$(#[$attr:meta])*] $name:ident $fast:ident $body:ident [$($g:ident),*]
+        @emit [$(#[$attr:meta])*] $name:ident $fast:ident $slow:ident $body:ident [$($g:ident),*]
             [$($recv:tt)*] $s:ident ($($arg:ident: $ty:ty),*) -> $ret:ty
             where [$($wc:tt)*]
     ) => {
@@ -53,6 +53,22 @@ macro_rules! popcnt_dispatch {
                 // SAFETY: the CPU has the `popcnt` instruction (checked just above).
                 return unsafe { $s.$fast($($arg),*) };
             }
+            #[cfg(all(target_arch = "x86_64", not(target_feature = "popcnt")))]
+            return $s.$slow($($arg),*);
+            #[cfg(not(all(target_arch = "x86_64", not(target_feature = "popcnt"))))]
+            $s.$body($($arg),*)
+        }
+
+        /// The build of the method of the same name without the suffix for CPUs without
+        /// `popcnt`: out of line and cold, so that the dispatching method stays a few
+        /// instructions around the call to the `popcnt` build.
+        #[cfg(all(target_arch = "x86_64", not(target_feature = "popcnt")))]
+        #[cold]
+        #[inline(never)]
+        fn $slow<$($g),*>($($recv)*, $($arg: $ty),*) -> $ret
+        where
+            $($wc)*
+        {
             $s.$body($($arg),*)
         }
 

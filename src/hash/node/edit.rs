@@ -26,7 +26,7 @@ fn old_value<K, V>(old: V, key: K) -> V {
 impl<K, V> Node<K, V> {
     popcnt_dispatch! {
         /// The entry for `key`, whose hash is `hash`, below this node (at `level`).
-        fn get / get_popcnt => get_body<Q>
+        fn get / get_popcnt / get_portable => get_body<Q>
             (&self) (level: u32, hash: u64, key: &Q) -> Option<&(K, V)>
             where [K: Borrow<Q>, Q: Eq + ?Sized]
     }
@@ -108,7 +108,7 @@ impl<K: Clone, V: Clone> Node<K, V> {
         ///
         /// One descent: from the first shared node on, the rest of the path is checked (a
         /// read-only `get`) before anything is copied, so a missing key copies nothing.
-        fn get_mut / get_mut_popcnt => get_mut_body<Q>
+        fn get_mut / get_mut_popcnt / get_mut_portable => get_mut_body<Q>
             (&mut self) (level: u32, hash: u64, key: &Q) -> Option<&mut (K, V)>
             where [K: Borrow<Q>, Q: Eq + ?Sized]
     }
@@ -158,7 +158,7 @@ impl<K: Clone, V: Clone> Node<K, V> {
         ///
         /// Panic safety: user code (`Eq`, `hash_key`, `Clone` via `make_unique`) runs before the node
         /// it concerns is changed, so a panic leaves the trie as it was (some nodes possibly copied).
-        fn insert / insert_popcnt => insert_body<>
+        fn insert / insert_popcnt / insert_portable => insert_body<>
             (&mut self) (level: u32, hash: u64, key: K, value: V, hash_key: &impl Fn(&K) -> u64)
             -> (&mut (K, V), Option<V>)
             where [K: Eq]
