@@ -97,7 +97,12 @@ impl<K, V> Node<K, V> {
         // steps is the one the doc comment argues for, so no value is overwritten before it moved.
         unsafe {
             let move_run = |(from, to, len): (usize, usize, usize)| {
-                ptr::copy(old_entries.add(from), new_entries.add(to), len)
+                let (src, dst) = (old_entries.add(from), new_entries.add(to));
+                // A run that stays where it is (the entries before the edit point when the
+                // child count is unchanged) costs no `memmove` call.
+                if src != dst && len != 0 {
+                    ptr::copy(src, dst, len)
+                }
             };
             let edit_children = || match child {
                 Edit::Keep => {}
