@@ -47,10 +47,11 @@ fn get_many_matches_get_under_every_hasher_mode() {
         check_mode::<FourBits>(n);
         check_mode::<HighBits>(n);
     }
-    // Large enough (50,000 entries) for the ring of look-ups in flight; smaller maps are
-    // looked up one key at a time (both modes are also checked directly in src/hash/node/batch.rs).
-    check_mode::<Full>(150_000);
-    check_mode::<HighBits>(150_000);
+    // Large enough (240,000 entries, about 6.7 MB of nodes) for the ring of look-ups in
+    // flight; maps below about 6 MiB are looked up one key at a time (both modes are also
+    // checked directly in src/hash/node/batch.rs).
+    check_mode::<Full>(720_000);
+    check_mode::<HighBits>(720_000);
     // One full hash for every key: a single collision node.
     for n in [0, 1, 2, 40, 300] {
         check_mode::<Constant>(n);

@@ -106,16 +106,20 @@ pub(crate) struct Lookups<'a, 'k, K, V, Q: ?Sized, I, S> {
     head: usize,
     /// Look-ups in the ring (from `head` on, wrapping).
     len: usize,
-    /// No ring: each key is looked up alone, as `get` does (the trie fits in cache, so there
-    /// are no misses to overlap and the ring's bookkeeping would only cost).
+    /// No ring: each key is looked up alone, without prefetching (the trie fits in cache, so
+    /// there are few misses to overlap and the ring's bookkeeping would only cost).
     direct: bool,
 }
 
-/// Bytes of trie below which `Lookups` looks keys up one at a time (`direct`). Measured with
-/// `u64 -> u64` (about 27 bytes of nodes an entry), every key in random order: the ring was
-/// 1.6x slower than single look-ups at 1,000 to 30,000 entries (0.8 MB), 0.9x at 100,000
-/// (2.7 MB), 0.4x at 1,000,000. The crossover sits where the trie outgrows the L2 cache.
-pub(crate) const DIRECT_BYTES: usize = 1 << 20;
+/// Bytes of trie below which `Lookups` looks keys up one at a time (`direct`), with no
+/// prefetching. Measured with `u64 -> u64` (about 28 bytes of nodes an entry), every key in
+/// random order, ns a key, one at a time / ring: 17.3 / 22.6 at 100,000 entries, 19.8 / 24.4 at
+/// 150,000, 21.9 / 25.3 at 200,000 (5.6 MB), 39 / 29 at 300,000 (8.4 MB), 100 / 57 at 1,000,000
+/// (below 100,000 the ring is slower still: 1.6x at 1,000 to 30,000). The crossover sits where
+/// the trie outgrows this machine's last-level cache. Dropping the prefetches from the
+/// one-at-a-time look-ups took 1,000 entries from 6.9 to 5.9 ns a key and 30,000 from 18.0 to
+/// 14.9, a little faster than `get` in a loop (6.0 and 16.8): in cache they only cost.
+pub(crate) const DIRECT_BYTES: usize = 6 << 20;
 
 impl<K, V, Q: ?Sized, I, S> fmt::Debug for Lookups<'_, '_, K, V, Q, I, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -194,7 +198,7 @@ where
     fn next_entry_body(&mut self) -> Option<Option<&'a (K, V)>> {
         if self.direct {
             let key = self.keys.next()?;
-            return Some(self.root.get_body(0, self.hasher.hash_one(key), key));
+            return Some(self.root.descend::<0, Q>(0, self.hasher.hash_one(key), key));
         }
         if self.len == 0 {
             return None;

@@ -37,6 +37,23 @@ impl<K, V> Node<K, V> {
         K: Borrow<Q>,
         Q: Eq + ?Sized,
     {
+        self.descend::<PREFETCH_LINES, Q>(level, hash, key)
+    }
+
+    /// `get_body`, asking for the first `LINES` cache lines of each node it steps into (see
+    /// `PREFETCH_LINES`). `LINES = 0` is for a trie known to fit in cache: there the
+    /// prefetches only cost (`get_many` on 1,000 to 30,000 keys: 14-20% faster without).
+    #[inline(always)]
+    pub(super) fn descend<const LINES: usize, Q>(
+        &self,
+        level: u32,
+        hash: u64,
+        key: &Q,
+    ) -> Option<&(K, V)>
+    where
+        K: Borrow<Q>,
+        Q: Eq + ?Sized,
+    {
         let mut node = self;
         let mut level = level;
         loop {
@@ -53,7 +70,7 @@ impl<K, V> Node<K, V> {
                 return None;
             }
             node = &node.children()[index_of(nodemap, bit)];
-            node.prefetch_lines(PREFETCH_LINES);
+            node.prefetch_lines(LINES);
             level += 1;
         }
     }
