@@ -5,6 +5,10 @@
 # to fuzz/corpus/<target> (not committed). A crash stops the script with a non-zero status and
 # leaves the input in fuzz/artifacts/<target>.
 #
+# `-len_control=0` lets inputs grow to `-max_len` at once: libFuzzer otherwise starts from short
+# inputs and lengthens them slowly, so a 60 s run saw sequences of about a dozen operations;
+# long sequences reach deep trees, collision nodes and many live snapshots.
+#
 # Usage: bash fuzz/run.sh [SECONDS] [TARGET...]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -24,7 +28,8 @@ run() { # run TARGET CORPUS_NAME [extra cargo-fuzz flags...]
   mkdir -p "corpus/$c" "seeds/$t"
   echo "--- fuzzing $c for ${secs}s"
   cargo +nightly fuzz run -O -a "$@" "$t" "corpus/$c" "seeds/$t" -- \
-    -max_total_time="$secs" -max_len=8192 -timeout=30 -rss_limit_mb=4096 -print_final_stats=1
+    -max_total_time="$secs" -max_len=8192 -len_control=0 -timeout=30 -rss_limit_mb=4096 \
+    -print_final_stats=1
 }
 for t in "${targets[@]}"; do
   run "$t" "$t"
