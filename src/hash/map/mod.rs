@@ -287,8 +287,8 @@ where
     /// while the others advance, so the misses overlap (asynchronous memory access chaining:
     /// Kocberber et al., VLDB 2015). Keys are read from `keys` a little ahead of the results.
     /// A map whose nodes fit in about 6 MiB (some 220,000 `u64 -> u64` entries) mostly stays in
-    /// the last-level cache: there each key is looked up alone, as `get` does but without
-    /// prefetching, which is faster than both.
+    /// the last-level cache: there each key is looked up alone, as `get` does (without its
+    /// prefetches, which only cost in cache).
     ///
     /// # Example
     ///

@@ -112,13 +112,15 @@ pub(crate) struct Lookups<'a, 'k, K, V, Q: ?Sized, I, S> {
 }
 
 /// Bytes of trie below which `Lookups` looks keys up one at a time (`direct`), with no
-/// prefetching. Measured with `u64 -> u64` (about 28 bytes of nodes an entry), every key in
-/// random order, ns a key, one at a time / ring: 17.3 / 22.6 at 100,000 entries, 19.8 / 24.4 at
-/// 150,000, 21.9 / 25.3 at 200,000 (5.6 MB), 39 / 29 at 300,000 (8.4 MB), 100 / 57 at 1,000,000
-/// (below 100,000 the ring is slower still: 1.6x at 1,000 to 30,000). The crossover sits where
-/// the trie outgrows this machine's last-level cache. Dropping the prefetches from the
-/// one-at-a-time look-ups took 1,000 entries from 6.9 to 5.9 ns a key and 30,000 from 18.0 to
-/// 14.9, a little faster than `get` in a loop (6.0 and 16.8): in cache they only cost.
+/// prefetching. Measured with `u64 -> u64` (about 28 bytes of nodes an entry), 100,000 keys in
+/// random order, ns a key, one at a time / ring: 17.4 / 22.7 at 100,000 entries, 20.9 / 25.2 at
+/// 200,000 (5.6 MB). At 300,000 (8.4 MB) the ring won (29 against 39) when each round
+/// alternated with look-ups in a std `HashMap`, and lost (27.5 against `get`'s 22.2) when it ran
+/// alone with the trie warm in the last-level cache; at 600,000 and up it wins either way (38
+/// against 47 alone, 46 against 90 at 1,000,000). The crossover is where the trie outgrows what
+/// it gets of the last-level cache. Dropping the prefetches from the one-at-a-time look-ups took
+/// 1,000 entries from 6.9 to 5.9 ns a key and 30,000 from 18.0 to 14.9 (level with `get`): in
+/// cache they only cost.
 pub(crate) const DIRECT_BYTES: usize = 6 << 20;
 
 impl<K, V, Q: ?Sized, I, S> fmt::Debug for Lookups<'_, '_, K, V, Q, I, S> {
