@@ -9,16 +9,19 @@
 //! its parts fit that place. Together the checks are those of `node/check.rs`: keys strictly
 //! ascending within and across nodes, separators strictly inside their branch's bounds, fill
 //! bounds (the root excepted), every leaf at height 0 (so at one depth), counts recomputed from
-//! the children (so equal to the real ones) with overflow checked.
+//! the children (so equal to the real ones), each checked to fit a `u32` count.
 
 use triomphe::Arc;
 
 use super::map::OrdMap;
-use super::node::{Branch, Leaf, BRANCH_CAP, BRANCH_MIN, LEAF_CAP, LEAF_MIN, MAX_DEPTH};
+use super::node::children::ChildIter;
+use super::node::{Branch, Count, Leaf, BRANCH_CAP, BRANCH_MIN, LEAF_CAP, LEAF_MIN, MAX_DEPTH};
 use super::set::OrdSet;
 
 /// An owned handle on a leaf or a branch (one reference count).
 pub(crate) use super::node::Node;
+/// A borrowed handle on a leaf or a branch.
+pub(crate) use super::node::NodeRef;
 
 /// Most entries in a leaf.
 pub(crate) const MAX_LEAF: usize = LEAF_CAP;
@@ -34,31 +37,33 @@ pub(crate) enum View<'a, K, V> {
     Leaf { keys: &'a [K], vals: &'a [V] },
     /// A branch's children, in key order, and the `children.len() - 1` separators between them.
     Branch {
-        children: &'a [Node<K, V>],
+        children: ChildIter<'a, K, V>,
         separators: &'a [K],
     },
 }
 
 /// What `node` holds.
-pub(crate) fn view<K, V>(node: &Node<K, V>) -> View<'_, K, V> {
+pub(crate) fn view<K, V>(node: NodeRef<'_, K, V>) -> View<'_, K, V> {
     match node {
-        Node::Leaf(l) => View::Leaf {
+        NodeRef::Leaf(l) => View::Leaf {
             keys: &l.keys,
             vals: &l.vals,
         },
-        Node::Branch(b) => View::Branch {
-            children: &b.children,
+        NodeRef::Branch(b) => View::Branch {
+            children: b.children.iter(),
             separators: &b.keys,
         },
     }
 }
 
 /// The node's address: equal for two handles on one node, unique among live nodes.
-pub(crate) fn addr<K, V>(node: &Node<K, V>) -> usize {
-    match node {
-        Node::Leaf(l) => Arc::as_ptr(l) as *const u8 as usize,
-        Node::Branch(b) => Arc::as_ptr(b) as *const u8 as usize,
-    }
+pub(crate) fn addr<K, V>(node: NodeRef<'_, K, V>) -> usize {
+    node.addr()
+}
+
+/// An owned handle on the node (one reference count more), for the store's table of nodes.
+pub(crate) fn handle<K, V>(node: NodeRef<'_, K, V>) -> Node<K, V> {
+    node.to_node()
 }
 
 /// The number of entries under `node`. O(1).
@@ -206,31 +211,41 @@ pub(crate) fn leaf<K, V>(keys: Vec<K>, vals: Vec<V>) -> Node<K, V> {
 }
 
 /// A branch from checked separators (see [`check_separators`]) and children each checked at its
-/// place; the per-child counts are recomputed from the children, their sum checked for overflow.
+/// place (so all of one height, hence one kind: checked again here, as an error); the per-child
+/// counts are recomputed from the children, each checked to fit a count and their sum for
+/// overflow.
 pub(crate) fn branch<K, V>(
     separators: Vec<K>,
     children: Vec<Node<K, V>>,
 ) -> Result<Node<K, V>, &'static str> {
     debug_assert!(separators.len() + 1 == children.len() && children.len() <= BRANCH_CAP);
+    let leaves = children
+        .first()
+        .ok_or("a branch without children")?
+        .is_leaf();
     let mut total = 0usize;
     for c in &children {
+        if c.is_leaf() != leaves {
+            return Err("a branch's children are at unequal heights");
+        }
+        Count::try_from(c.len())
+            .map_err(|_| "a child of a branch holds more than u32::MAX entries")?;
         total = total
             .checked_add(c.len())
             .ok_or("a branch's entry count overflows")?;
     }
-    let mut b = Branch::new();
+    let mut b = Branch::new(leaves);
     b.keys.extend(separators);
     for c in children {
-        b.counts.push(c.len());
-        b.children.push(c);
+        b.push(None, c);
     }
-    b.len = total;
+    debug_assert_eq!(b.len, total);
     Ok(Node::Branch(Arc::new(b)))
 }
 
 /// A map's root and height (0 for a leaf root; 0 for an empty map).
-pub(crate) fn parts<K, V>(map: &OrdMap<K, V>) -> Option<(&Node<K, V>, usize)> {
-    map.root.as_ref().map(|r| (r, r.height()))
+pub(crate) fn parts<K, V>(map: &OrdMap<K, V>) -> Option<(NodeRef<'_, K, V>, usize)> {
+    map.root_ref().map(|r| (r, r.height()))
 }
 
 /// A map from a checked root (or none).
@@ -355,5 +370,34 @@ mod tests {
             panic!("a branch")
         };
         assert_eq!((children.len(), separators), (2, &[50u32][..]));
+    }
+
+    #[test]
+    fn a_loaded_child_past_u32_max_entries_is_an_error_not_a_panic() {
+        // A child whose branch claims 2 · u32::MAX entries (forged: a file cannot hold that many,
+        // but the loader must refuse the count rather than wrap or panic).
+        let a = leaf_of(0..LEAF_MIN as u32);
+        let b = leaf_of(100..100 + LEAF_MIN as u32);
+        let Node::Branch(big) = branch(vec![50u32], vec![a, b]).unwrap() else {
+            unreachable!()
+        };
+        let mut big = (*big).clone();
+        big.counts = [u32::MAX, u32::MAX].into_iter().collect();
+        big.len = 2 * u32::MAX as usize;
+        let big = Node::Branch(Arc::new(big));
+        let m = LEAF_MIN as u32;
+        let small = branch(
+            vec![1_100u32],
+            vec![leaf_of(1_000..1_000 + m), leaf_of(1_100..1_100 + m)],
+        );
+        let err = branch(vec![900u32], vec![big, small.unwrap()]).err();
+        assert_eq!(
+            err,
+            Some("a child of a branch holds more than u32::MAX entries")
+        );
+        // Children of two kinds are refused too.
+        let over = branch(vec![60], vec![leaf_of(55..55 + m), leaf_of(60..60 + m)]);
+        let err = branch(vec![50u32], vec![leaf_of(0..m), over.unwrap()]).err();
+        assert_eq!(err, Some("a branch's children are at unequal heights"));
     }
 }

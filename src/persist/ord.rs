@@ -16,13 +16,13 @@ use super::format::{put_value, put_varint, Commit, Kind, TAG_ORD_BRANCH, TAG_ORD
 use super::sealed::Sealed;
 use super::store::{LoadCtx, NodeInfo, Parts, SaveCtx};
 use super::Persist;
-use crate::ord::persist_api::{self as api, Node, Place, View};
+use crate::ord::persist_api::{self as api, Node, NodeRef, Place, View};
 use crate::{OrdMap, OrdSet};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 /// Writes `node` and what it reaches that the store lacks; returns its id, height and entry count.
-fn save_node<K, V>(node: &Node<K, V>, ctx: &mut SaveCtx<'_>) -> Result<(u64, u64, u64), Error>
+fn save_node<K, V>(node: NodeRef<'_, K, V>, ctx: &mut SaveCtx<'_>) -> Result<(u64, u64, u64), Error>
 where
     K: Serialize + Send + Sync + 'static,
     V: Serialize + Send + Sync + 'static,
@@ -68,7 +68,7 @@ where
         count,
         checked_under: 0,
     };
-    let id = ctx.end(start, addr, Box::new(node.clone()), info)?;
+    let id = ctx.end(start, addr, Box::new(api::handle(node)), info)?;
     Ok((id, height, count))
 }
 
@@ -123,7 +123,7 @@ where
         count: api::len(&node) as u64,
         checked_under: 0,
     };
-    ctx.remember(id, api::addr(&node), Box::new(node.clone()), info);
+    ctx.remember(id, api::addr(node.as_ref()), Box::new(node.clone()), info);
     Ok(node)
 }
 

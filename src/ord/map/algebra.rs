@@ -17,7 +17,7 @@ impl<K: Ord + Clone, V: Clone> OrdMap<K, V> {
             };
         }
         OrdMap {
-            root: combine(self.root.as_ref(), other.root, rules),
+            root: combine(self.root_ref(), other.root, rules),
         }
     }
 

@@ -32,7 +32,7 @@ impl<K: Ord + Clone, V: Clone> OrdMap<K, V> {
         let Some(root) = self.root.as_ref() else {
             return OrdMap::new();
         };
-        let (left, right) = split(root, key);
+        let (left, right) = split(root.as_ref(), key);
         self.root = left;
         OrdMap { root: right }
     }

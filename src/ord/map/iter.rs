@@ -23,7 +23,7 @@ impl<K, V> OrdMap<K, V> {
     /// ```
     pub fn iter(&self) -> Iter<'_, K, V> {
         Iter {
-            span: Span::new(self.root.as_ref(), 0, self.len()),
+            span: Span::new(self.root_ref(), 0, self.len()),
         }
     }
 

@@ -16,7 +16,7 @@ use std::borrow::Borrow;
 
 use super::node::insert::Inserted;
 use super::node::remove::{remove, Target};
-use super::node::{check, Branch, Node};
+use super::node::{check, Branch, Node, NodeRef};
 
 pub use crate::map_diff::{Diff, DiffItem};
 pub use bulk::ExtractIf;
@@ -37,6 +37,12 @@ pub use crate::ord::integrations::rayon::ParIter;
 ///
 /// Writing methods need `K: Clone, V: Clone`: a node shared with another version is copied before
 /// it changes (only the nodes on the path to the change).
+///
+/// # Capacity
+///
+/// A branch counts the entries under each child in a `u32` (so that the path a write copies is
+/// smaller): any map of up to `u32::MAX` (4,294,967,295) entries fits; past that, a write that would
+/// put more than `u32::MAX` entries under one child of the root panics with "capacity overflow".
 ///
 /// # Example
 ///
@@ -69,6 +75,12 @@ impl<K, V> OrdMap<K, V> {
     #[must_use]
     pub const fn new() -> Self {
         OrdMap { root: None }
+    }
+
+    /// A borrowed handle on the root, for the node layer's walks.
+    #[inline]
+    pub(crate) fn root_ref(&self) -> Option<NodeRef<'_, K, V>> {
+        self.root.as_ref().map(Node::as_ref)
     }
 
     /// The number of entries. O(1).
@@ -138,7 +150,7 @@ impl<K, V> OrdMap<K, V> {
     /// assert!(map.heap_size() >= 1000 * 16);
     /// ```
     pub fn heap_size(&self) -> usize {
-        crate::sharing::heap_size(self.root.iter().collect())
+        crate::sharing::heap_size(self.root.iter().map(Node::as_ref).collect())
     }
 
     /// How many bytes of nodes `self` and `other` share, and how many each holds alone: after a
@@ -156,7 +168,10 @@ impl<K, V> OrdMap<K, V> {
     /// assert!(s.only_self > 0 && s.only_self < s.shared / 10);
     /// ```
     pub fn sharing(&self, other: &Self) -> crate::Sharing {
-        crate::sharing::sharing(self.root.iter().collect(), other.root.iter().collect())
+        crate::sharing::sharing(
+            self.root.iter().map(Node::as_ref).collect(),
+            other.root.iter().map(Node::as_ref).collect(),
+        )
     }
 }
 
@@ -287,7 +302,7 @@ impl<K: Ord, V> OrdMap<K, V> {
     /// map.check_invariants();
     /// ```
     pub fn check_invariants(&self) {
-        let n = check::check(self.root.as_ref());
+        let n = check::check(self.root_ref());
         assert_eq!(
             n,
             self.len(),
@@ -322,6 +337,11 @@ impl<K: Ord + Clone, V: Clone> OrdMap<K, V> {
     /// Inserts `value` under `key`; returns the old value if the key was there (the stored key is
     /// kept, as std does). O(log n); copies the root-to-leaf path when it is shared.
     ///
+    /// # Panics
+    ///
+    /// With "capacity overflow", leaving the map as it was, if the new entry would put more than
+    /// `u32::MAX` entries under one child of the root (see [Capacity](OrdMap#capacity)).
+    ///
     /// # Example
     ///
     /// ```
@@ -342,7 +362,7 @@ impl<K: Ord + Clone, V: Clone> OrdMap<K, V> {
             Inserted::Added => None,
             Inserted::Split(sep, right) => {
                 let left = self.root.take().expect("root present");
-                let mut b = Branch::new();
+                let mut b = Branch::new(left.is_leaf());
                 b.push(None, left);
                 b.push(Some(sep), right);
                 self.root = Some(Node::Branch(triomphe::Arc::new(b)));

@@ -74,7 +74,7 @@ impl<K: Ord, V> OrdMap<K, V> {
     {
         let (lo, hi) = self.rank_range(&range);
         Range(Iter {
-            span: Span::new(self.root.as_ref(), lo, hi),
+            span: Span::new(self.root_ref(), lo, hi),
         })
     }
 }

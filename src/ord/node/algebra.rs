@@ -6,7 +6,7 @@
 
 use super::cursor::Span;
 use super::join::{join, split};
-use super::Node;
+use super::{Node, NodeRef};
 
 /// What happens to a subtree that both sides share.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub(crate) struct Rules<F> {
 
 /// Combines `a` and `b` by `rules`.
 pub(crate) fn combine<K, V, F>(
-    a: Option<&Node<K, V>>,
+    a: Option<NodeRef<'_, K, V>>,
     b: Option<Node<K, V>>,
     rules: &mut Rules<F>,
 ) -> Option<Node<K, V>>
@@ -46,17 +46,17 @@ where
         return if rules.right { b } else { None };
     };
     let Some(b) = b else {
-        return rules.left.then(|| a.clone());
+        return rules.left.then(|| a.to_node());
     };
-    if a.ptr_eq(&b) {
+    if a.ptr_eq(b.as_ref()) {
         match rules.shared {
-            Shared::Keep => return Some(a.clone()),
+            Shared::Keep => return Some(a.to_node()),
             Shared::Drop => return None,
             Shared::Visit => {}
         }
     }
     match a {
-        Node::Branch(ab) if !a.ptr_eq(&b) => {
+        NodeRef::Branch(ab) if !a.ptr_eq(b.as_ref()) => {
             let n = ab.children.len();
             let mut rest = Some(b);
             let mut acc = None;
@@ -64,7 +64,7 @@ where
                 let piece = if i + 1 < n {
                     match rest.take() {
                         Some(r) => {
-                            let (p, r) = split(&r, &ab.keys[i]);
+                            let (p, r) = split(r.as_ref(), &ab.keys[i]);
                             rest = r;
                             p
                         }
@@ -84,7 +84,7 @@ where
 
 /// Entry-by-entry merge of two trees: O(|a| + |b|).
 fn merge_entries<K, V, F>(
-    a: &Node<K, V>,
+    a: NodeRef<'_, K, V>,
     b: &Node<K, V>,
     rules: &mut Rules<F>,
 ) -> Option<Node<K, V>>
@@ -95,7 +95,7 @@ where
 {
     let mut out = Vec::with_capacity(a.len() + if rules.right { b.len() } else { 0 });
     let mut left = Span::new(Some(a), 0, a.len());
-    let mut right = Span::new(Some(b), 0, b.len());
+    let mut right = Span::new(Some(b.as_ref()), 0, b.len());
     let (mut x, mut y) = (left.next(), right.next());
     loop {
         match (x, y) {

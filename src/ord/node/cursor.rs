@@ -5,7 +5,7 @@
 
 use arrayvec::ArrayVec;
 
-use super::{child_for_rank, Branch, Leaf, Node, MAX_DEPTH};
+use super::{child_for_rank, Branch, Children, Leaf, NodeRef, MAX_DEPTH};
 
 /// A position in a tree: before `leaf.keys[pos]` (and after `leaf.keys[pos - 1]`).
 pub(crate) struct Cursor<'a, K, V> {
@@ -26,20 +26,27 @@ impl<K, V> Clone for Cursor<'_, K, V> {
 
 impl<'a, K, V> Cursor<'a, K, V> {
     /// The position before the entry of rank `i` (`i == root.len()` is the end): O(log n).
-    pub(crate) fn at_rank(root: &'a Node<K, V>, mut i: usize) -> Self {
+    pub(crate) fn at_rank(root: NodeRef<'a, K, V>, mut i: usize) -> Self {
         let mut path = ArrayVec::new();
-        let mut n = root;
-        loop {
-            match n {
-                Node::Branch(b) => {
-                    let c = child_for_rank(&b.counts, &mut i);
-                    path.push((&**b, c));
-                    n = &b.children[c];
+        let mut b: &'a Branch<K, V> = match root {
+            NodeRef::Branch(b) => b,
+            NodeRef::Leaf(l) => {
+                return Cursor {
+                    path,
+                    leaf: l,
+                    pos: i,
                 }
-                Node::Leaf(l) => {
+            }
+        };
+        loop {
+            let c = child_for_rank(&b.counts, &mut i);
+            path.push((b, c));
+            match &b.children {
+                Children::Branches(v) => b = &v[c],
+                Children::Leaves(v) => {
                     return Cursor {
                         path,
-                        leaf: l,
+                        leaf: &v[c],
                         pos: i,
                     }
                 }
@@ -73,20 +80,9 @@ impl<'a, K, V> Cursor<'a, K, V> {
         while let Some((b, c)) = self.path.pop() {
             if c + 1 < b.children.len() {
                 self.path.push((b, c + 1));
-                let mut n = &b.children[c + 1];
-                loop {
-                    match n {
-                        Node::Branch(b) => {
-                            self.path.push((&**b, 0));
-                            n = &b.children[0];
-                        }
-                        Node::Leaf(l) => {
-                            self.leaf = l;
-                            self.pos = 0;
-                            return;
-                        }
-                    }
-                }
+                self.leaf = self.descend(b, c + 1, |_| 0);
+                self.pos = 0;
+                return;
             }
         }
         unreachable!("cursor moved past the last leaf");
@@ -97,24 +93,33 @@ impl<'a, K, V> Cursor<'a, K, V> {
         while let Some((b, c)) = self.path.pop() {
             if c > 0 {
                 self.path.push((b, c - 1));
-                let mut n = &b.children[c - 1];
-                loop {
-                    match n {
-                        Node::Branch(b) => {
-                            let last = b.children.len() - 1;
-                            self.path.push((&**b, last));
-                            n = &b.children[last];
-                        }
-                        Node::Leaf(l) => {
-                            self.leaf = l;
-                            self.pos = l.len();
-                            return;
-                        }
-                    }
-                }
+                self.leaf = self.descend(b, c - 1, |b| b.children.len() - 1);
+                self.pos = self.leaf.len();
+                return;
             }
         }
         unreachable!("cursor moved before the first leaf");
+    }
+
+    /// Descends from child `c` of `b` (already on the path) to a leaf, taking child `pick(branch)`
+    /// of each branch on the way and pushing it on the path.
+    #[inline]
+    fn descend(
+        &mut self,
+        mut b: &'a Branch<K, V>,
+        mut c: usize,
+        pick: impl Fn(&Branch<K, V>) -> usize,
+    ) -> &'a Leaf<K, V> {
+        loop {
+            match &b.children {
+                Children::Leaves(v) => return &v[c],
+                Children::Branches(v) => {
+                    b = &v[c];
+                    c = pick(b);
+                    self.path.push((b, c));
+                }
+            }
+        }
     }
 }
 
@@ -135,7 +140,7 @@ impl<K, V> Clone for Span<'_, K, V> {
 
 impl<'a, K, V> Span<'a, K, V> {
     /// Entries of rank `lo..hi` of the tree at `root`: O(log n).
-    pub(crate) fn new(root: Option<&'a Node<K, V>>, lo: usize, hi: usize) -> Self {
+    pub(crate) fn new(root: Option<NodeRef<'a, K, V>>, lo: usize, hi: usize) -> Self {
         match root {
             Some(r) if lo < hi => Span {
                 ends: Some((Cursor::at_rank(r, lo), Cursor::at_rank(r, hi))),

@@ -10,7 +10,7 @@
 
 use std::cmp::Ordering;
 
-use super::{Branch, Leaf, Node};
+use super::{Branch, Leaf, Node, NodeRef};
 
 /// One difference, by reference into the two trees.
 pub(crate) enum Change<'a, K, V> {
@@ -25,21 +25,21 @@ enum Frame<'a, K, V> {
 }
 
 enum Item<'a, K, V> {
-    Node(&'a Node<K, V>, usize),
+    Node(NodeRef<'a, K, V>, usize),
     Entry(&'a K, &'a V),
     End,
 }
 
 struct Walk<'a, K, V> {
     stack: Vec<Frame<'a, K, V>>,
-    pending: Option<(&'a Node<K, V>, usize)>,
+    pending: Option<(NodeRef<'a, K, V>, usize)>,
 }
 
 impl<'a, K, V> Walk<'a, K, V> {
     fn new(root: Option<&'a Node<K, V>>) -> Self {
         Walk {
             stack: Vec::new(),
-            pending: root.map(|r| (r, r.height())),
+            pending: root.map(|r| (r.as_ref(), r.height())),
         }
     }
 
@@ -57,7 +57,7 @@ impl<'a, K, V> Walk<'a, K, V> {
                 }
                 Some(Frame::Branch(b, i, h)) => {
                     if *i < b.children.len() {
-                        let n = &b.children[*i];
+                        let n = b.children.get(*i);
                         *i += 1;
                         self.pending = Some((n, *h));
                         return Item::Node(n, *h);
@@ -74,8 +74,8 @@ impl<'a, K, V> Walk<'a, K, V> {
 
     fn enter(&mut self) {
         match self.pending.take() {
-            Some((Node::Branch(b), h)) => self.stack.push(Frame::Branch(b, 0, h - 1)),
-            Some((Node::Leaf(l), _)) => self.stack.push(Frame::Leaf(l, 0)),
+            Some((NodeRef::Branch(b), h)) => self.stack.push(Frame::Branch(b, 0, h - 1)),
+            Some((NodeRef::Leaf(l), _)) => self.stack.push(Frame::Leaf(l, 0)),
             None => {}
         }
     }

@@ -3,15 +3,18 @@
 //! Entries live only in leaves (keys and values in two inline arrays, so a search touches only
 //! keys); a branch holds `c` children, `c - 1` separator keys and the entry count of each child.
 //! Separator `keys[i]` divides child `i` from child `i + 1`: every key of child `i` is below it and
-//! every key of child `i + 1` is at or above it. All leaves sit at one depth.
+//! every key of child `i + 1` is at or above it. All leaves sit at one depth, so all children of a
+//! branch are of one kind, stored by kind (8-byte slots) with `u32` counts.
 //!
-//! Files: `insert.rs` (insert with splits), `remove.rs` (remove with borrow and merge),
+//! Files: `children.rs` (a branch's children by kind, the borrowed handle [`NodeRef`], the checked
+//! `u32` counts), `insert.rs` (insert with splits), `remove.rs` (remove with borrow and merge),
 //! `join.rs` (split at a key, join two trees, pair rebalancing), `cursor.rs` (the iterator's
 //! cursor), `diff.rs` (the merge walk that skips shared subtrees), `algebra.rs` (union and
 //! friends by split and join), `check.rs` (the invariant checker).
 
 pub(crate) mod algebra;
 pub(crate) mod check;
+pub(crate) mod children;
 pub(crate) mod cursor;
 pub(crate) mod diff;
 pub(crate) mod insert;
@@ -25,6 +28,8 @@ use arrayvec::ArrayVec;
 use triomphe::Arc;
 
 use crate::sharing::HeapNode;
+
+pub(crate) use children::{to_count, Children, Count, NodeRef};
 
 /// Most entries in a leaf.
 #[cfg(not(cowtree_small_branching))]
@@ -64,10 +69,12 @@ pub(crate) struct Leaf<K, V> {
 pub(crate) struct Branch<K, V> {
     /// `children.len() - 1` separators.
     pub(crate) keys: ArrayVec<K, BRANCH_CAP>,
-    /// At most [`BRANCH_CAP`] between operations; one more while a split is pending.
-    pub(crate) children: ArrayVec<Node<K, V>, BRANCH_ROOM>,
-    /// `counts[i]` is the number of entries under `children[i]`.
-    pub(crate) counts: ArrayVec<usize, BRANCH_ROOM>,
+    /// At most [`BRANCH_CAP`] between operations; one more while a split is pending. Leaves
+    /// exactly when the branch is at height 1.
+    pub(crate) children: Children<K, V>,
+    /// `counts[i]` is the number of entries under child `i` (at most `u32::MAX`: see
+    /// [`to_count`]).
+    pub(crate) counts: ArrayVec<Count, BRANCH_ROOM>,
     /// The sum of `counts`.
     pub(crate) len: usize,
 }
@@ -103,30 +110,40 @@ impl<K, V> Leaf<K, V> {
 }
 
 impl<K, V> Branch<K, V> {
-    pub(crate) fn new() -> Self {
+    /// A branch without children yet, over leaves (`leaves`) or over branches.
+    pub(crate) fn new(leaves: bool) -> Self {
         Branch {
             keys: ArrayVec::new(),
-            children: ArrayVec::new(),
+            children: Children::new(leaves),
             counts: ArrayVec::new(),
             len: 0,
         }
     }
 
     /// Recomputes `counts[i]` from the child, and `len` from the change.
+    ///
+    /// # Panics
+    /// With "capacity overflow" if the child holds more than `u32::MAX` entries.
     #[inline]
     pub(crate) fn recount(&mut self, i: usize) {
-        let n = self.children[i].len();
-        self.len = self.len - self.counts[i] + n;
-        self.counts[i] = n;
+        let n = self.children.entries(i);
+        let c = to_count(n);
+        self.len = self.len - self.counts[i] as usize + n;
+        self.counts[i] = c;
     }
 
     /// Appends a child (with the separator before it, unless it is the first).
+    ///
+    /// # Panics
+    /// With "capacity overflow" (before any change) if the child holds more than `u32::MAX`
+    /// entries.
     pub(crate) fn push(&mut self, sep: Option<K>, child: Node<K, V>) {
+        let n = child.len();
+        let c = to_count(n);
         if let Some(s) = sep {
             self.keys.push(s);
         }
-        let n = child.len();
-        self.counts.push(n);
+        self.counts.push(c);
         self.len += n;
         self.children.push(child);
     }
@@ -181,72 +198,51 @@ where
 }
 
 impl<K, V> Node<K, V> {
+    /// A borrowed handle on this node.
+    #[inline]
+    pub(crate) fn as_ref(&self) -> NodeRef<'_, K, V> {
+        match self {
+            Node::Leaf(l) => NodeRef::Leaf(l),
+            Node::Branch(b) => NodeRef::Branch(b),
+        }
+    }
+
+    /// Whether this is a leaf.
+    #[inline]
+    pub(crate) fn is_leaf(&self) -> bool {
+        matches!(self, Node::Leaf(_))
+    }
+
     /// Number of entries under this node: O(1).
     #[inline]
     pub(crate) fn len(&self) -> usize {
-        match self {
-            Node::Leaf(l) => l.len(),
-            Node::Branch(b) => b.len,
-        }
+        self.as_ref().len()
     }
 
     /// Number of entries (leaf) or children (branch): what the fill bounds count.
     pub(crate) fn width(&self) -> usize {
-        match self {
-            Node::Leaf(l) => l.len(),
-            Node::Branch(b) => b.children.len(),
-        }
-    }
-
-    /// Whether this node is below its fill minimum (as a non-root node).
-    pub(crate) fn underfull(&self) -> bool {
-        match self {
-            Node::Leaf(l) => l.len() < LEAF_MIN,
-            Node::Branch(b) => b.children.len() < BRANCH_MIN,
-        }
+        self.as_ref().width()
     }
 
     /// Height: 0 for a leaf. O(height).
     pub(crate) fn height(&self) -> usize {
-        let mut h = 0;
-        let mut n = self;
-        while let Node::Branch(b) = n {
-            h += 1;
-            n = &b.children[0];
-        }
-        h
+        self.as_ref().height()
     }
 
     /// True if both handles point at the same allocation.
     #[inline]
     pub(crate) fn ptr_eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (Node::Leaf(a), Node::Leaf(b)) => Arc::ptr_eq(a, b),
-            (Node::Branch(a), Node::Branch(b)) => Arc::ptr_eq(a, b),
-            _ => false,
-        }
+        self.as_ref().ptr_eq(other.as_ref())
     }
 
     /// The leftmost leaf.
     pub(crate) fn first_leaf(&self) -> &Leaf<K, V> {
-        let mut n = self;
-        loop {
-            match n {
-                Node::Leaf(l) => return l,
-                Node::Branch(b) => n = &b.children[0],
-            }
-        }
+        self.as_ref().first_leaf()
     }
 
     /// The rightmost leaf.
     pub(crate) fn last_leaf(&self) -> &Leaf<K, V> {
-        let mut n = self;
-        loop {
-            match n {
-                Node::Leaf(l) => return l,
-                Node::Branch(b) => n = b.children.last().expect("branch without children"),
-            }
-        }
+        self.as_ref().last_leaf()
     }
 
     /// The smallest key (the node is not empty).
@@ -255,35 +251,29 @@ impl<K, V> Node<K, V> {
     }
 
     /// The entry stored under `key`: O(log n), no allocation.
+    #[inline]
     pub(crate) fn get<Q>(&self, key: &Q) -> Option<(&K, &V)>
     where
         K: Borrow<Q>,
         Q: Ord + ?Sized,
     {
-        let mut n = self;
-        loop {
-            match n {
-                Node::Branch(b) => n = &b.children[child_index(&b.keys, key)],
-                Node::Leaf(l) => {
-                    return match leaf_search(&l.keys, key) {
-                        Ok(i) => Some((&l.keys[i], &l.vals[i])),
-                        Err(_) => None,
-                    };
-                }
-            }
+        match self {
+            Node::Leaf(l) => l.get(key),
+            Node::Branch(b) => b.get(key),
         }
     }
 
     /// The entry at rank `i` (0-based, in key order); `i < self.len()`.
     pub(crate) fn get_index(&self, mut i: usize) -> (&K, &V) {
-        let mut n = self;
+        let mut b = match self {
+            Node::Leaf(l) => return (&l.keys[i], &l.vals[i]),
+            Node::Branch(b) => b,
+        };
         loop {
-            match n {
-                Node::Branch(b) => {
-                    let c = child_for_rank(&b.counts, &mut i);
-                    n = &b.children[c];
-                }
-                Node::Leaf(l) => return (&l.keys[i], &l.vals[i]),
+            let c = child_for_rank(&b.counts, &mut i);
+            match &b.children {
+                Children::Branches(v) => b = &v[c],
+                Children::Leaves(v) => return (&v[c].keys[i], &v[c].vals[i]),
             }
         }
     }
@@ -294,23 +284,24 @@ impl<K, V> Node<K, V> {
         K: Borrow<Q>,
         Q: Ord + ?Sized,
     {
-        let mut n = self;
+        let below = |l: &Leaf<K, V>| {
+            l.keys.partition_point(|k| match k.borrow().cmp(key) {
+                Ordering::Less => true,
+                Ordering::Equal => inclusive,
+                Ordering::Greater => false,
+            })
+        };
+        let mut b = match self {
+            Node::Leaf(l) => return below(l),
+            Node::Branch(b) => b,
+        };
         let mut acc = 0;
         loop {
-            match n {
-                Node::Branch(b) => {
-                    let c = child_index(&b.keys, key);
-                    acc += b.counts[..c].iter().sum::<usize>();
-                    n = &b.children[c];
-                }
-                Node::Leaf(l) => {
-                    return acc
-                        + l.keys.partition_point(|k| match k.borrow().cmp(key) {
-                            Ordering::Less => true,
-                            Ordering::Equal => inclusive,
-                            Ordering::Greater => false,
-                        });
-                }
+            let c = child_index(&b.keys, key);
+            acc += b.counts[..c].iter().map(|&n| n as usize).sum::<usize>();
+            match &b.children {
+                Children::Branches(v) => b = &v[c],
+                Children::Leaves(v) => return acc + below(&v[c]),
             }
         }
     }
@@ -319,11 +310,11 @@ impl<K, V> Node<K, V> {
 /// The child of a branch holding rank `*i`; `*i` becomes the rank within that child. A rank equal
 /// to the branch's length lands at the end of the last child.
 #[inline]
-pub(crate) fn child_for_rank(counts: &[usize], i: &mut usize) -> usize {
+pub(crate) fn child_for_rank(counts: &[Count], i: &mut usize) -> usize {
     let last = counts.len() - 1;
     let mut c = 0;
-    while c < last && *i >= counts[c] {
-        *i -= counts[c];
+    while c < last && *i >= counts[c] as usize {
+        *i -= counts[c] as usize;
         c += 1;
     }
     c
@@ -337,37 +328,46 @@ impl<K: Clone, V: Clone> Node<K, V> {
         K: Borrow<Q>,
         Q: Ord + ?Sized,
     {
-        let mut n = self;
+        fn in_leaf<'a, K, V, Q>(l: &'a mut Leaf<K, V>, key: &Q) -> Option<(&'a K, &'a mut V)>
+        where
+            K: Borrow<Q>,
+            Q: Ord + ?Sized,
+        {
+            match leaf_search(&l.keys, key) {
+                Ok(i) => Some((&l.keys[i], &mut l.vals[i])),
+                Err(_) => None,
+            }
+        }
+        let mut b = match self {
+            Node::Leaf(l) => return in_leaf(unique(l), key),
+            Node::Branch(b) => b,
+        };
         loop {
-            match n {
-                Node::Branch(b) => {
-                    let b = unique(b);
-                    let c = child_index(&b.keys, key);
-                    n = &mut b.children[c];
-                }
-                Node::Leaf(l) => {
-                    let l = unique(l);
-                    return match leaf_search(&l.keys, key) {
-                        Ok(i) => Some((&l.keys[i], &mut l.vals[i])),
-                        Err(_) => None,
-                    };
-                }
+            let br = unique(b);
+            let c = child_index(&br.keys, key);
+            match &mut br.children {
+                Children::Branches(v) => b = &mut v[c],
+                Children::Leaves(v) => return in_leaf(unique(&mut v[c]), key),
             }
         }
     }
 
     /// The entry at rank `i`, made unique along its path; `i < self.len()`.
     pub(crate) fn get_index_mut(&mut self, mut i: usize) -> (&K, &mut V) {
-        let mut n = self;
+        let mut b = match self {
+            Node::Leaf(l) => {
+                let l = Arc::make_mut(l);
+                return (&l.keys[i], &mut l.vals[i]);
+            }
+            Node::Branch(b) => b,
+        };
         loop {
-            match n {
-                Node::Branch(b) => {
-                    let b = Arc::make_mut(b);
-                    let c = child_for_rank(&b.counts, &mut i);
-                    n = &mut b.children[c];
-                }
-                Node::Leaf(l) => {
-                    let l = Arc::make_mut(l);
+            let br = Arc::make_mut(b);
+            let c = child_for_rank(&br.counts, &mut i);
+            match &mut br.children {
+                Children::Branches(v) => b = &mut v[c],
+                Children::Leaves(v) => {
+                    let l = Arc::make_mut(&mut v[c]);
                     return (&l.keys[i], &mut l.vals[i]);
                 }
             }
@@ -385,15 +385,39 @@ impl<K: Clone, V: Clone> Node<K, V> {
     ) {
         match self {
             Node::Leaf(l) => out.push((base, Arc::make_mut(l))),
-            Node::Branch(b) => {
-                let b = Arc::make_mut(b);
-                let mut start = base;
-                for (child, &n) in b.children.iter_mut().zip(b.counts.iter()) {
-                    let end = start + n;
-                    if end > lo && start < hi {
-                        child.leaves_mut(start, lo, hi, out);
-                    }
-                    start = end;
+            Node::Branch(b) => branch_leaves_mut(b, base, lo, hi, out),
+        }
+    }
+}
+
+/// [`Node::leaves_mut`] below a branch.
+fn branch_leaves_mut<'a, K: Clone, V: Clone>(
+    b: &'a mut Arc<Branch<K, V>>,
+    base: usize,
+    lo: usize,
+    hi: usize,
+    out: &mut Vec<(usize, &'a mut Leaf<K, V>)>,
+) {
+    let b = Arc::make_mut(b);
+    let mut start = base;
+    // Each child with its first rank; the children overlapping `lo..hi` are visited.
+    let mut spans = b.counts.iter().map(|&n| {
+        let s = start;
+        start += n as usize;
+        (s, start > lo && s < hi)
+    });
+    match &mut b.children {
+        Children::Leaves(v) => {
+            for (l, (s, hit)) in v.iter_mut().zip(spans.by_ref()) {
+                if hit {
+                    out.push((s, Arc::make_mut(l)));
+                }
+            }
+        }
+        Children::Branches(v) => {
+            for (c, (s, hit)) in v.iter_mut().zip(spans.by_ref()) {
+                if hit {
+                    branch_leaves_mut(c, s, lo, hi, out);
                 }
             }
         }
@@ -422,12 +446,13 @@ impl<K: Clone, V: Clone> Node<K, V> {
         }
         while level.len() > 1 {
             let m = level.len();
+            let leaves = level[0].is_leaf();
             let groups = m.div_ceil(BRANCH_CAP);
             let mut next = Vec::with_capacity(groups);
             let mut it = level.into_iter();
             for g in 0..groups {
                 let size = m / groups + usize::from(g < m % groups);
-                let mut b = Branch::new();
+                let mut b = Branch::new(leaves);
                 for (j, child) in it.by_ref().take(size).enumerate() {
                     let sep = (j > 0).then(|| child.min_key().clone());
                     b.push(sep, child);
@@ -451,33 +476,35 @@ impl<K: Clone, V: Clone> Node<K, V> {
                     Ok(b) => b.children,
                     Err(b) => b.children.clone(),
                 };
-                for c in children {
-                    c.drain_into(out);
+                match children {
+                    Children::Leaves(v) => {
+                        v.into_iter().for_each(|l| Node::Leaf(l).drain_into(out))
+                    }
+                    Children::Branches(v) => {
+                        v.into_iter().for_each(|b| Node::Branch(b).drain_into(out));
+                    }
                 }
             }
         }
     }
 }
 
-impl<K, V> HeapNode for &Node<K, V> {
+impl<K, V> HeapNode for NodeRef<'_, K, V> {
     fn addr(&self) -> usize {
-        match self {
-            Node::Leaf(l) => Arc::as_ptr(l) as *const u8 as usize,
-            Node::Branch(b) => Arc::as_ptr(b) as *const u8 as usize,
-        }
+        NodeRef::addr(*self)
     }
 
     fn bytes(&self) -> usize {
         // triomphe's header is one reference count.
         let header = std::mem::size_of::<usize>();
         match self {
-            Node::Leaf(_) => header + std::mem::size_of::<Leaf<K, V>>(),
-            Node::Branch(_) => header + std::mem::size_of::<Branch<K, V>>(),
+            NodeRef::Leaf(_) => header + std::mem::size_of::<Leaf<K, V>>(),
+            NodeRef::Branch(_) => header + std::mem::size_of::<Branch<K, V>>(),
         }
     }
 
     fn children(&self, out: &mut Vec<Self>) {
-        if let Node::Branch(b) = self {
+        if let NodeRef::Branch(b) = self {
             out.extend(b.children.iter());
         }
     }
