@@ -90,6 +90,16 @@ mod set_diff;
 mod sharing;
 pub mod vector;
 
+/// Panics as `Vec` does when a length would pass what a structure can count (`usize::MAX` for a
+/// vector's length, `u32::MAX` for an ordered map's per-child counts). Every length check of the
+/// crate ends here, in every build profile: sharing makes huge collections cheap to make.
+#[cold]
+#[inline(never)]
+#[track_caller]
+pub(crate) fn capacity_overflow() -> ! {
+    panic!("capacity overflow")
+}
+
 pub use hash::map::HashMap;
 pub use hash::set::HashSet;
 pub use hash::{hash_map, hash_set};

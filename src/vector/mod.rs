@@ -51,9 +51,10 @@ pub use diff::{Diff, DiffItem};
 pub use edit::Drain;
 pub use iter::{IntoIter, Iter, IterMut, Leaves};
 
+use crate::capacity_overflow;
 use crate::sharing::{self, Sharing};
 use std::ops::{Bound, RangeBounds};
-use tree::{capacity_overflow, BorrowedNode, Buf, Leaf, Tree, B};
+use tree::{BorrowedNode, Buf, Leaf, Tree, B};
 use triomphe::Arc;
 
 /// A persistent sequence: O(1) snapshots, O(log n) indexing, updates, concatenation and

@@ -21,18 +21,12 @@ use std::ops::Range;
 use arrayvec::ArrayVec;
 use triomphe::Arc;
 
+use crate::capacity_overflow;
+
 use super::{child_index, leaf_search, Branch, Leaf, Node, BRANCH_MIN, BRANCH_ROOM, LEAF_MIN};
 
 /// The entry count of one child, as a branch stores it.
 pub(crate) type Count = u32;
-
-/// Panics as `Vec` does when a length passes what the structure can count.
-#[cold]
-#[inline(never)]
-#[track_caller]
-pub(crate) fn capacity_overflow() -> ! {
-    panic!("capacity overflow")
-}
 
 /// The entries of a subtree as a stored count.
 ///

@@ -13,11 +13,11 @@ use triomphe::Arc;
 
 use arrayvec::ArrayVec;
 
-use super::children::capacity_overflow;
 use super::{
     child_index, leaf_search, to_count, unique, Branch, Children, Count, Leaf, Node, BRANCH_CAP,
     BRANCH_ROOM, LEAF_CAP,
 };
+use crate::capacity_overflow;
 
 /// What an insertion did to the subtree it descended into.
 pub(crate) enum Inserted<K, V> {

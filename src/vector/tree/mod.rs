@@ -62,7 +62,6 @@ pub(crate) use cursor::{LeavesMut, TreeLeaves};
 pub(crate) use lookup::Tree;
 pub(crate) use node::{BorrowedNode, Leaf};
 pub(crate) use repeat::repeat_tree;
-pub(crate) use size_table::capacity_overflow;
 
 /// log2 of the branching factor.
 #[cfg(not(cowtree_small_branching))]

@@ -10,17 +10,10 @@
 //! (one place), so a slip panics with "capacity overflow" rather than wrapping.
 
 use super::B;
+use crate::capacity_overflow;
 
 /// Cumulative element counts of a relaxed branch's children (only the first `count` are used).
 pub(crate) type SizeTable = [usize; B];
-
-/// Panics as `Vec` does when a length would pass `usize::MAX`.
-#[cold]
-#[inline(never)]
-#[track_caller]
-pub(crate) fn capacity_overflow() -> ! {
-    panic!("capacity overflow")
-}
 
 /// `a + b`, or the "capacity overflow" panic.
 #[inline]
