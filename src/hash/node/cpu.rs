@@ -20,7 +20,9 @@ pub(super) fn has_popcnt() -> bool {
 }
 
 /// Defines a method `$name` that runs `$body` (an `#[inline(always)]` method with the same
-/// arguments), through a copy compiled with `popcnt` (`$fast`) when the CPU has it.
+/// arguments), through a copy compiled with `popcnt` (`$fast`) when the CPU has it, else through
+/// an out-of-line, cold copy (`$slow`) so that `$name` itself, inlined into every caller, is
+/// only the check and a call: `fn get / get_popcnt / get_portable => get_body<Q> ...`.
 macro_rules! popcnt_dispatch {
     (
         $(#[$attr:meta])*
